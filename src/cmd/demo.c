@@ -1,0 +1,35 @@
+/* karmayogi demo: migrate, then seed the demo dataset (once; a second run changes nothing). */
+#include "cmd/cmd.h"
+
+#include "core/config.h"
+#include "org/org.h"
+
+#include <sodium.h>
+#include <stdio.h>
+
+int cmd_demo(int argc, char **argv)
+{
+	struct config cfg;
+	if (config_from_env(&cfg))
+		return 2;
+	int rc = config_parse_flags(&cfg, CONFIG_DB, "demo",
+				    "Create the database if needed and load the demo dataset: Government of India "
+				    "ministries and departments,\na few hundred officials, and one account per role.",
+				    argc, argv);
+	if (rc)
+		return rc > 0 ? 0 : 2;
+	if (sodium_init() < 0)
+		return 1;
+	struct db_pool *pool = NULL;
+	if (cmd_open_database(cfg.db_url, 1, &pool))
+		return 1;
+	int seeded = org_demo_seed(pool);
+	db_pool_close(pool);
+	if (seeded < 0)
+		return 1;
+	printf(seeded ? "demo data loaded\n" : "demo data already present\n");
+	printf("demo logins (password %s):\n", org_demo_password);
+	for (const struct org_demo_login *l = org_demo_logins; l->email; l++)
+		printf("  %-30s %-22s %s\n", l->email, l->role, l->org_code);
+	return 0;
+}

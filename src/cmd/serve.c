@@ -1,0 +1,86 @@
+/* karmayogi serve: migrate, then serve the API and the web UI until SIGINT or SIGTERM. */
+#include "cmd/cmd.h"
+
+#include "core/config.h"
+#include "core/log.h"
+#include "db/groupcommit.h"
+#include "http/http.h"
+#include "org/org.h"
+
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+
+/* Every module's route table; a module that serves adds its table here. */
+static const struct http_route *const ROUTE_TABLES[] = {
+	org_auth_routes,
+	NULL,
+};
+
+static const char SUMMARY[] = "Serve the Karmayogi API and web UI. Applies migrations first.";
+
+static int wait_for_stop_signal(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	int sig = 0;
+	sigwait(&set, &sig);
+	return sig;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct config cfg;
+	if (config_from_env(&cfg))
+		return 2;
+	int rc = config_parse_flags(&cfg, CONFIG_DB | CONFIG_SERVE, "serve", SUMMARY, argc, argv);
+	if (rc)
+		return rc > 0 ? 0 : 2;
+	if (sodium_init() < 0)
+		return 1;
+	/* Block the stop signals before any thread starts, so only sigwait sees them. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (log_open_access(cfg.access_log)) {
+		log_error("cannot open the access log %s", cfg.access_log);
+		return 1;
+	}
+	if (config_mkdirs(cfg.data_dir)) {
+		log_error("cannot create the data folder %s", cfg.data_dir);
+		return 1;
+	}
+	struct db_pool *pool = NULL;
+	struct db_gc *gc = NULL;
+	struct http_server *srv = NULL;
+	int exit_code = 1;
+	if (cmd_open_database(cfg.db_url, cfg.threads + 2, &pool) || db_gc_start(pool, 0, &gc))
+		goto out;
+	struct http_config hc = {
+		.listen = cfg.listen,
+		.web_root = cfg.web_dir,
+		.data_dir = cfg.data_dir,
+		.threads = cfg.threads,
+		.session_ttl_ms = cfg.session_ttl_s * 1000,
+		.role_check = org_has_role_anywhere,
+	};
+	if (http_server_start(&hc, ROUTE_TABLES, pool, gc, &srv))
+		goto out;
+	log_info("serving http://%s (database %s, %d threads)", cfg.listen, db_backend_name(db_pool_backend(pool)),
+		 cfg.threads);
+	int sig = wait_for_stop_signal();
+	log_info("signal %d: stopping", sig);
+	exit_code = 0;
+out:
+	http_server_stop(srv);
+	db_gc_stop(gc);
+	db_pool_close(pool);
+	log_close_access();
+	return exit_code;
+}

@@ -1,0 +1,22 @@
+/* Small pure helpers with no domain knowledge: time, UTF-8, hex, string checks. */
+#ifndef KY_CORE_UTIL_H
+#define KY_CORE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Wall-clock time in epoch milliseconds. */
+int64_t util_now_ms(void);
+/* Monotonic clock in microseconds, for durations. */
+int64_t util_mono_us(void);
+/* Writes "YYYY-MM-DDTHH:MM:SSZ" (or with .mmm when ms is not whole seconds) into out (>= 25 bytes). */
+void util_iso8601(int64_t epoch_ms, char out[32]);
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF). */
+bool util_utf8_valid(const char *s, size_t len);
+/* Lower-case hex of n bytes into out (2n+1 bytes, NUL-terminated). */
+void util_hex(const unsigned char *in, size_t n, char *out);
+/* True when s is exactly 2n lower- or upper-case hex digits; decodes into out (n bytes). */
+bool util_unhex(const char *s, unsigned char *out, size_t n);
+
+#endif

@@ -1,0 +1,173 @@
+/* Group commit writer: one thread, one connection, one transaction per batch of queued writes. */
+#include "db/groupcommit.h"
+
+#include "core/log.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+/* Lives on the caller's stack while it waits. */
+struct gc_job {
+	db_gc_write_fn fn;
+	void *arg;
+	int result;
+	bool done;
+	struct gc_job *next;
+};
+
+struct db_gc {
+	struct db_conn *conn;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t work;  /* the queue is not empty, or stopping */
+	pthread_cond_t done;  /* a batch finished */
+	struct gc_job *head, *tail;
+	bool stopping;
+	int max_batch;
+	struct db_gc_stats stats;
+};
+
+static struct gc_job *take_batch(struct db_gc *gc)
+{
+	struct gc_job *first = gc->head, *last = first;
+	for (int n = 1; n < gc->max_batch && last->next; n++)
+		last = last->next;
+	gc->head = last->next;
+	if (!gc->head)
+		gc->tail = NULL;
+	last->next = NULL;
+	return first;
+}
+
+static void run_one(struct db_conn *c, struct gc_job *job)
+{
+	if (db_exec(c, "SAVEPOINT gc_write")) {
+		job->result = DB_ERROR;
+		return;
+	}
+	job->result = job->fn(c, job->arg);
+	if (job->result && db_exec(c, "ROLLBACK TO SAVEPOINT gc_write"))
+		log_error("group commit: a failed write could not be undone alone");
+	if (db_exec(c, "RELEASE SAVEPOINT gc_write"))
+		log_error("group commit: savepoint release failed");
+}
+
+/* Runs a batch in one transaction; on a failed begin or commit every job in it fails. */
+static void run_batch(struct db_gc *gc, struct gc_job *batch, uint64_t *committed, uint64_t *failed)
+{
+	bool ok = !db_begin(gc->conn);
+	for (struct gc_job *j = batch; j; j = j->next) {
+		if (ok)
+			run_one(gc->conn, j);
+		else
+			j->result = DB_ERROR;
+	}
+	if (ok && db_commit(gc->conn))
+		ok = false;
+	for (struct gc_job *j = batch; j; j = j->next) {
+		if (!ok)
+			j->result = DB_ERROR;
+		if (j->result)
+			(*failed)++;
+		else
+			(*committed)++;
+	}
+}
+
+static void *writer_main(void *arg)
+{
+	struct db_gc *gc = arg;
+	pthread_mutex_lock(&gc->lock);
+	for (;;) {
+		while (!gc->head && !gc->stopping)
+			pthread_cond_wait(&gc->work, &gc->lock);
+		if (!gc->head && gc->stopping)
+			break;
+		struct gc_job *batch = take_batch(gc);
+		pthread_mutex_unlock(&gc->lock);
+
+		uint64_t committed = 0, failed = 0;
+		run_batch(gc, batch, &committed, &failed);
+
+		pthread_mutex_lock(&gc->lock);
+		gc->stats.commits++;
+		gc->stats.writes += committed;
+		gc->stats.failed += failed;
+		for (struct gc_job *j = batch; j;) {
+			struct gc_job *next = j->next; /* j dies once its caller sees done */
+			j->done = true;
+			j = next;
+		}
+		pthread_cond_broadcast(&gc->done);
+	}
+	pthread_mutex_unlock(&gc->lock);
+	return NULL;
+}
+
+int db_gc_start(struct db_pool *pool, int max_batch, struct db_gc **out)
+{
+	*out = NULL;
+	struct db_gc *gc = calloc(1, sizeof *gc);
+	if (!gc)
+		return -1;
+	gc->max_batch = max_batch > 0 ? max_batch : 512;
+	if (db_conn_open_private(pool, &gc->conn)) {
+		free(gc);
+		return -1;
+	}
+	pthread_mutex_init(&gc->lock, NULL);
+	pthread_cond_init(&gc->work, NULL);
+	pthread_cond_init(&gc->done, NULL);
+	if (pthread_create(&gc->thread, NULL, writer_main, gc)) {
+		log_error("cannot start the group-commit writer");
+		db_conn_close(gc->conn);
+		free(gc);
+		return -1;
+	}
+	*out = gc;
+	return 0;
+}
+
+void db_gc_stop(struct db_gc *gc)
+{
+	if (!gc)
+		return;
+	pthread_mutex_lock(&gc->lock);
+	gc->stopping = true;
+	pthread_cond_signal(&gc->work);
+	pthread_mutex_unlock(&gc->lock);
+	pthread_join(gc->thread, NULL);
+	db_conn_close(gc->conn);
+	pthread_mutex_destroy(&gc->lock);
+	pthread_cond_destroy(&gc->work);
+	pthread_cond_destroy(&gc->done);
+	free(gc);
+}
+
+int db_gc_write(struct db_gc *gc, db_gc_write_fn fn, void *arg)
+{
+	struct gc_job job = {.fn = fn, .arg = arg};
+	pthread_mutex_lock(&gc->lock);
+	if (gc->stopping) {
+		pthread_mutex_unlock(&gc->lock);
+		return DB_ERROR;
+	}
+	if (gc->tail)
+		gc->tail->next = &job;
+	else
+		gc->head = &job;
+	gc->tail = &job;
+	pthread_cond_signal(&gc->work);
+	while (!job.done)
+		pthread_cond_wait(&gc->done, &gc->lock);
+	pthread_mutex_unlock(&gc->lock);
+	return job.result;
+}
+
+void db_gc_stats(struct db_gc *gc, struct db_gc_stats *out)
+{
+	pthread_mutex_lock(&gc->lock);
+	*out = gc->stats;
+	pthread_mutex_unlock(&gc->lock);
+}

@@ -1,0 +1,110 @@
+/* Private to src/http: the server and request structs, shared by the files of the HTTP core. */
+#ifndef KY_HTTP_INT_H
+#define KY_HTTP_INT_H
+
+#include "core/buf.h"
+#include "http/http.h"
+
+#include <microhttpd.h>
+#include <stdatomic.h>
+
+#define HTTP_MAX_PARAMS 8
+#define HTTP_MAX_HEADERS 8
+#define HTTP_DEFAULT_BODY_LIMIT (1u << 20)
+
+/* Status codes counted one by one in the metrics; the rest fall in "other". */
+#define METRIC_STATUSES 19
+#define METRIC_BUCKETS 13
+
+/* Pseudo-routes for what no table names. */
+enum { ROUTE_STATIC = 0, ROUTE_NOT_FOUND = 1, ROUTE_FIRST_TABLE = 2 };
+
+struct route_entry {
+	const struct http_route *route;
+	const char *label; /* the pattern, for metrics */
+	const char *method;
+	_Atomic uint64_t by_status[METRIC_STATUSES + 1];
+};
+
+struct http_metrics {
+	_Atomic uint64_t buckets[METRIC_BUCKETS]; /* cumulative counts are made when printed */
+	_Atomic uint64_t sum_us;
+	_Atomic uint64_t count;
+	_Atomic uint64_t in_flight;
+};
+
+struct http_server {
+	struct http_config cfg;
+	char *web_root_real; /* realpath of cfg.web_root */
+	struct MHD_Daemon *daemon;
+	struct db_pool *pool;
+	struct db_gc *gc;
+	struct route_entry *routes;
+	size_t nroutes;
+	struct http_metrics metrics;
+	int64_t started_ms;
+};
+
+struct http_request {
+	struct http_server *srv;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;
+	struct arena arena;
+	size_t route_index;
+	const struct http_route *route;
+	struct {
+		const char *name;
+		size_t name_len;
+		const char *value;
+	} params[HTTP_MAX_PARAMS];
+	int nparams;
+	char allow[64];     /* methods for a 405 */
+	struct buf body;
+	size_t body_limit;
+	bool too_large;
+	char request_id[65];
+	int64_t start_us;
+	struct db_conn *db;
+	struct http_user user;
+	bool has_user;
+	bool session_via_cookie;
+	unsigned char session_token[32];
+	/* the reply */
+	struct MHD_Response *response;
+	int status;
+	struct {
+		char *name;
+		char *value;
+	} headers[HTTP_MAX_HEADERS];
+	int nheaders;
+};
+
+/* server.c */
+bool http_unsafe_method(const struct http_request *req);
+
+/* router.c */
+int http_router_build(struct http_server *srv, const struct http_route *const *tables) HTTP_WUR;
+/* Finds the route for req->method and req->path; sets route, route_index and params, or an allow list
+ * (405) or nothing (404). Returns 1 found, 0 not found, -1 method not allowed. */
+int http_router_match(struct http_server *srv, struct http_request *req);
+
+/* static.c */
+void http_static_serve(struct http_request *req);
+
+/* auth.c */
+/* Loads the session from the bearer header or cookie. Returns 0 with user set, or -1 with 401/403/503. */
+int http_auth_require(struct http_request *req);
+
+/* metrics.c */
+void http_metrics_record(struct http_server *srv, size_t route_index, int status, int64_t elapsed_us);
+void http_metrics_reply(struct http_request *req);
+
+/* core_routes.c */
+extern const struct http_route http_core_routes[];
+
+/* reply.c */
+const char *http_status_title(int status);
+void http_reply_response(struct http_request *req, int status, struct MHD_Response *response);
+
+#endif
