@@ -10,6 +10,7 @@ const { startServer } = require('../lib/server.js');
 const LEARNER = { email: 'learner@karmayogi.demo', password: 'Karmayogi@2026' };
 const SCREENSHOT_EN = '/tmp/karmayogi-home.png';
 const SCREENSHOT_HI = '/tmp/karmayogi-home-hi.png';
+const SCREENSHOT_LOGIN = '/tmp/karmayogi-login.png';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-quic'];
 
@@ -48,6 +49,12 @@ const hash = () => new URL(page.url()).hash;
 
 async function waitForHeading(name) {
   await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+}
+
+// A full-page picture with the pointer parked over empty page, so no hover state shows.
+async function screenshot(file) {
+  await page.mouse.move(700, 890);
+  await page.screenshot({ path: file, fullPage: true });
 }
 
 async function htmlLang() {
@@ -108,6 +115,8 @@ test('a learner logs in, reads home in English and Hindi, stays logged in across
     const alert = page.getByRole('alert');
     await alert.filter({ hasText: 'The email or password is incorrect.' }).waitFor();
     assert.equal(hash(), '#/login');
+    assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '', 'the wrong password is cleared');
+    await screenshot(SCREENSHOT_LOGIN);
 
     // The message comes from the problem's code, so it follows a language switch.
     await page.getByRole('button', { name: 'हिन्दी' }).click();
@@ -147,7 +156,7 @@ test('a learner logs in, reads home in English and Hindi, stays logged in across
     const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
     assert.ok(!stored.includes(body.token), 'bearer token not stored by the page');
 
-    await page.screenshot({ path: SCREENSHOT_EN, fullPage: true });
+    await screenshot(SCREENSHOT_EN);
   });
 
   await t.test('switching to हिन्दी translates the shell and shows names in Hindi', async () => {
@@ -169,13 +178,13 @@ test('a learner logs in, reads home in English and Hindi, stays logged in across
     assert.ok(me.org.name_hi, 'the organisation has a Hindi name');
     assert.ok(main.includes(me.org.name_hi), `organisation shown as ${me.org.name_hi}`);
     assert.match(await page.getByRole('banner').innerText(), /प्रिया शर्मा/);
+    await screenshot(SCREENSHOT_HI);
 
     await page.getByRole('button', { name: /खाता मेनू/ }).click();
     await page.getByRole('button', { name: 'लॉग आउट' }).waitFor();
     await page.keyboard.press('Escape');
     assert.equal(await page.getByRole('button', { name: 'लॉग आउट' }).count(), 0, 'Escape closes the account menu');
-
-    await page.screenshot({ path: SCREENSHOT_HI, fullPage: true });
+    assert.equal(await page.getByRole('button', { name: /खाता मेनू/ }).getAttribute('aria-expanded'), 'false');
   });
 
   await t.test('the language choice survives a reload', async () => {
@@ -244,4 +253,28 @@ test('a learner logs in, reads home in English and Hindi, stays logged in across
     const stray = seen.consoleErrors.filter((e) => !(e.text.startsWith('Failed to load resource') && expectedUrls.has(e.url)));
     assert.deepEqual(stray, [], 'console errors');
   });
+});
+
+test('a platform administrator is offered the admin sections and sees the role by name', async () => {
+  const context = await browser.newContext({ locale: 'en-IN', viewport: { width: 1366, height: 900 } });
+  const admin = await context.newPage();
+  admin.setDefaultTimeout(10000);
+  try {
+    await admin.goto(srv.url + '/#/dashboards');
+    await admin.getByRole('heading', { level: 1, name: 'Log in to Karmayogi' }).waitFor();
+    await admin.getByLabel('Email', { exact: true }).fill('spv.admin@karmayogi.demo');
+    await admin.getByLabel('Password', { exact: true }).fill(LEARNER.password);
+    await admin.getByRole('button', { name: 'Log in', exact: true }).click();
+    // Asked for the dashboards while signed out: that is where the login leads.
+    await admin.getByRole('heading', { level: 1, name: 'Dashboards' }).waitFor();
+    const navText = await admin.getByRole('navigation', { name: 'Main navigation' }).innerText();
+    assert.match(navText, /Plans/);
+    assert.match(navText, /Dashboards/);
+    await admin.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' }).click();
+    const roles = await admin.getByRole('list', { name: 'Your roles' }).getByRole('listitem').allInnerTexts();
+    assert.ok(roles.some((r) => /^Platform administrator\b/.test(r)), `roles shown: ${roles}`);
+    assert.ok(roles.some((r) => /^Learner\b/.test(r)), `roles shown: ${roles}`);
+  } finally {
+    await context.close();
+  }
 });

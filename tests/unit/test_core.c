@@ -1,0 +1,104 @@
+/* Unit tests for src/core: the capped buffer, the arena, UTF-8 validation, hex and time formatting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/util.h"
+
+static void buf_grows_and_stops_at_its_cap(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 10);
+	assert_int_equal(buf_puts(&b, "hello"), 0);
+	assert_int_equal(buf_printf(&b, "%d", 1234), 0);
+	assert_string_equal(b.data, "hello1234");
+	assert_int_equal(buf_puts(&b, "xy"), -1); /* would be 11 bytes */
+	assert_string_equal(b.data, "hello1234"); /* unchanged after a refused append */
+	assert_int_equal(buf_puts(&b, "z"), 0);
+	assert_int_equal(b.len, 10);
+	char *stolen = buf_steal(&b);
+	assert_string_equal(stolen, "hello1234z");
+	assert_null(b.data);
+	free(stolen);
+	buf_free(&b);
+	buf_free(NULL);
+}
+
+static void arena_allocates_aligned_and_respects_cap(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 64 * 1024);
+	for (int i = 0; i < 100; i++) {
+		void *p = arena_alloc(&a, (size_t)i + 1);
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % 16, 0);
+	}
+	char *big = arena_alloc(&a, 10000);
+	assert_non_null(big);
+	memset(big, 'x', 10000);
+	assert_string_equal(arena_strdup(&a, "नागरिक"), "नागरिक");
+	assert_null(arena_alloc(&a, 128 * 1024)); /* past the cap */
+	arena_free(&a);
+	arena_free(NULL);
+}
+
+static void utf8_accepts_hindi_and_rejects_broken_sequences(void **state)
+{
+	(void)state;
+	const char *hindi = "प्रिया शर्मा";
+	assert_true(util_utf8_valid(hindi, strlen(hindi)));
+	assert_true(util_utf8_valid("plain", 5));
+	assert_true(util_utf8_valid("\xF0\x9F\x98\x80", 4)); /* emoji */
+	assert_false(util_utf8_valid("\xff", 1));
+	assert_false(util_utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
+	assert_false(util_utf8_valid("\xE0\x80\xAF", 3));     /* overlong */
+	assert_false(util_utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
+	assert_false(util_utf8_valid("\xF4\x90\x80\x80", 4)); /* past U+10FFFF */
+	assert_false(util_utf8_valid("\xE0\xA4", 2));         /* truncated */
+	assert_false(util_utf8_valid("a\x80", 2));            /* stray continuation */
+}
+
+static void hex_round_trips_and_rejects_bad_digits(void **state)
+{
+	(void)state;
+	unsigned char in[4] = {0x00, 0xab, 0x10, 0xff}, out[4];
+	char hex[9];
+	util_hex(in, 4, hex);
+	assert_string_equal(hex, "00ab10ff");
+	assert_true(util_unhex(hex, out, 4));
+	assert_memory_equal(in, out, 4);
+	assert_true(util_unhex("00AB10FF", out, 4));
+	assert_false(util_unhex("00ab10f", out, 4));
+	assert_false(util_unhex("00ab10fg", out, 4));
+	assert_false(util_unhex("00ab10ff00", out, 4));
+}
+
+static void iso8601_formats_utc(void **state)
+{
+	(void)state;
+	char out[32];
+	util_iso8601(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	util_iso8601(1795392000000LL + 123, out);
+	assert_string_equal(out, "2026-11-23T00:00:00.123Z");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buf_grows_and_stops_at_its_cap),
+		cmocka_unit_test(arena_allocates_aligned_and_respects_cap),
+		cmocka_unit_test(utf8_accepts_hindi_and_rejects_broken_sequences),
+		cmocka_unit_test(hex_round_trips_and_rejects_bad_digits),
+		cmocka_unit_test(iso8601_formats_utc),
+	};
+	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
