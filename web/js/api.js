@@ -41,7 +41,7 @@ export class ApiError extends Error {
 
   /** What to show a person, in the current language: problem.<code> if we have it, else the server's detail. */
   localized() {
-    if (false) return t(`problem.${this.code}`);
+    if (this.code && has(`problem.${this.code}`)) return t(`problem.${this.code}`);
     if (this.detail) return this.detail;
     return t('problem.unknown');
   }
