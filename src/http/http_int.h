@@ -14,6 +14,8 @@
 
 /* Status codes counted one by one in the metrics; the rest fall in "other". */
 #define METRIC_STATUSES 19
+/* Methods counted one by one: GET HEAD POST PUT PATCH DELETE OPTIONS, then "other". */
+#define METRIC_METHODS 8
 #define METRIC_BUCKETS 13
 
 /* Pseudo-routes for what no table names. */
@@ -22,8 +24,7 @@ enum { ROUTE_STATIC = 0, ROUTE_NOT_FOUND = 1, ROUTE_FIRST_TABLE = 2 };
 struct route_entry {
 	const struct http_route *route;
 	const char *label; /* the pattern, for metrics */
-	const char *method;
-	_Atomic uint64_t by_status[METRIC_STATUSES + 1];
+	_Atomic uint64_t count[METRIC_METHODS][METRIC_STATUSES + 1];
 };
 
 struct http_metrics {
@@ -43,6 +44,8 @@ struct http_server {
 	size_t nroutes;
 	struct http_metrics metrics;
 	int64_t started_ms;
+	uint64_t id_prefix;               /* random, per process: request ids are prefix + counter */
+	_Atomic uint64_t next_request;
 };
 
 struct http_request {
@@ -97,7 +100,8 @@ void http_static_serve(struct http_request *req);
 int http_auth_require(struct http_request *req);
 
 /* metrics.c */
-void http_metrics_record(struct http_server *srv, size_t route_index, int status, int64_t elapsed_us);
+void http_metrics_record(struct http_server *srv, size_t route_index, const char *method, int status,
+			 int64_t elapsed_us);
 void http_metrics_reply(struct http_request *req);
 
 /* core_routes.c */

@@ -3,7 +3,9 @@
 
 #include "core/buf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const int STATUSES[METRIC_STATUSES] = {200, 201, 204, 206, 301, 304, 400, 401, 403, 404,
 					      405, 409, 413, 415, 422, 429, 500, 503, 302};
@@ -13,6 +15,16 @@ static const char *const BUCKET_LE[METRIC_BUCKETS] = {"0.00025", "0.0005", "0.00
 						      "0.01",    "0.025",  "0.05",  "0.1",    "0.25",
 						      "0.5",     "1",      "+Inf"};
 
+static const char *const METHODS[METRIC_METHODS] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other"};
+
+static int method_slot(const char *method)
+{
+	for (int i = 0; i < METRIC_METHODS - 1; i++)
+		if (!strcmp(METHODS[i], method))
+			return i;
+	return METRIC_METHODS - 1;
+}
+
 static int status_slot(int status)
 {
 	for (int i = 0; i < METRIC_STATUSES; i++)
@@ -21,10 +33,11 @@ static int status_slot(int status)
 	return METRIC_STATUSES;
 }
 
-void http_metrics_record(struct http_server *srv, size_t route_index, int status, int64_t elapsed_us)
+void http_metrics_record(struct http_server *srv, size_t route_index, const char *method, int status,
+			 int64_t elapsed_us)
 {
 	if (route_index < srv->nroutes)
-		atomic_fetch_add_explicit(&srv->routes[route_index].by_status[status_slot(status)], 1,
+		atomic_fetch_add_explicit(&srv->routes[route_index].count[method_slot(method)][status_slot(status)], 1,
 					  memory_order_relaxed);
 	int b = 0;
 	while (b < METRIC_BUCKETS - 1 && elapsed_us > BUCKET_US[b])
@@ -41,17 +54,21 @@ static int print_requests(struct http_server *srv, struct buf *b)
 			     "# TYPE karmayogi_http_requests_total counter\n");
 	for (size_t i = 0; i < srv->nroutes && !rc; i++) {
 		struct route_entry *e = &srv->routes[i];
-		for (int s = 0; s <= METRIC_STATUSES && !rc; s++) {
-			uint64_t v = atomic_load_explicit(&e->by_status[s], memory_order_relaxed);
-			if (!v)
-				continue;
-			char status[8];
-			if (s < METRIC_STATUSES)
-				snprintf(status, sizeof status, "%d", STATUSES[s]);
-			else
-				snprintf(status, sizeof status, "other");
-			rc = buf_printf(b, "karmayogi_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} %llu\n",
-					e->method, e->label, status, (unsigned long long)v);
+		for (int m = 0; m < METRIC_METHODS && !rc; m++) {
+			for (int s = 0; s <= METRIC_STATUSES && !rc; s++) {
+				uint64_t v = atomic_load_explicit(&e->count[m][s], memory_order_relaxed);
+				if (!v)
+					continue;
+				char status[8];
+				if (s < METRIC_STATUSES)
+					snprintf(status, sizeof status, "%d", STATUSES[s]);
+				else
+					snprintf(status, sizeof status, "other");
+				rc = buf_printf(b,
+						"karmayogi_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} "
+						"%llu\n",
+						METHODS[m], e->label, status, (unsigned long long)v);
+			}
 		}
 	}
 	return rc;

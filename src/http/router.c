@@ -24,9 +24,7 @@ int http_router_build(struct http_server *srv, const struct http_route *const *m
 	if (!srv->routes)
 		return -1;
 	srv->routes[ROUTE_STATIC].label = "static";
-	srv->routes[ROUTE_STATIC].method = "GET";
 	srv->routes[ROUTE_NOT_FOUND].label = "not_found";
-	srv->routes[ROUTE_NOT_FOUND].method = "*";
 	size_t i = ROUTE_FIRST_TABLE;
 	for (const struct http_route *const *t = tables; *t; t++) {
 		for (const struct http_route *r = *t; r->method; r++) {
@@ -36,7 +34,6 @@ int http_router_build(struct http_server *srv, const struct http_route *const *m
 			}
 			srv->routes[i].route = r;
 			srv->routes[i].label = r->pattern;
-			srv->routes[i].method = r->method;
 			i++;
 		}
 	}
@@ -100,6 +97,8 @@ int http_router_match(struct http_server *srv, struct http_request *req)
 			req->route_index = i;
 			return 1;
 		}
+		if (!path_known)
+			req->route_index = i; /* a 405 is counted under the path's route */
 		path_known = true;
 		allow_add(req->allow, sizeof req->allow, r->method);
 	}

@@ -33,9 +33,10 @@ static void assign_request_id(struct http_request *req)
 		snprintf(req->request_id, sizeof req->request_id, "%s", given);
 		return;
 	}
-	unsigned char raw[12];
-	randombytes_buf(raw, sizeof raw);
-	util_hex(raw, sizeof raw, req->request_id);
+	/* A random per-process prefix and a counter: unique across processes, no system call per request. */
+	uint64_t n = atomic_fetch_add_explicit(&req->srv->next_request, 1, memory_order_relaxed);
+	snprintf(req->request_id, sizeof req->request_id, "%016llx%016llx", (unsigned long long)req->srv->id_prefix,
+		 (unsigned long long)n);
 }
 
 static struct http_request *request_new(struct http_server *srv, struct MHD_Connection *conn, const char *url,
@@ -113,6 +114,7 @@ static void classify(struct http_request *req)
 				   "The address or its query string is not valid UTF-8; percent-encode UTF-8 text.");
 		return;
 	}
+	req->route_index = ROUTE_NOT_FOUND;
 	int found = http_router_match(srv, req);
 	if (found > 0) {
 		if (req->route->body_limit)
@@ -130,15 +132,20 @@ static void classify(struct http_request *req)
 	req->route_index = strncmp(req->path, "/api/", 5) ? ROUTE_STATIC : ROUTE_NOT_FOUND;
 }
 
-static void check_declared_length(struct http_request *req)
+/* Bodies declared over the limit but at most this big are read and thrown away before the 413, so the
+ * client, still sending, is not cut off by a reset before it reads the answer. Bigger ones are answered
+ * at once and the connection closed: the server never reads megabytes it will not use. */
+#define DRAIN_LIMIT (8u << 20)
+
+/* Returns the declared Content-Length, or 0 when absent or not a number. */
+static unsigned long long declared_length(struct http_request *req)
 {
 	const char *cl = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (!cl)
-		return;
+		return 0;
 	char *end = NULL;
 	unsigned long long n = strtoull(cl, &end, 10);
-	if (end && *end == '\0' && n > req->body_limit)
-		req->too_large = true;
+	return (end && *end == '\0') ? n : 0;
 }
 
 static void reply_too_large(struct http_request *req)
@@ -224,7 +231,7 @@ static enum MHD_Result send_reply(struct http_request *req)
 		MHD_add_response_header(req->response, req->headers[i].name, req->headers[i].value);
 	enum MHD_Result rc = MHD_queue_response(req->conn, (unsigned)req->status, req->response);
 	int64_t elapsed = util_mono_us() - req->start_us;
-	http_metrics_record(req->srv, req->route_index, req->status, elapsed);
+	http_metrics_record(req->srv, req->route_index, req->method, req->status, elapsed);
 	char addr[64];
 	log_access("%s %s \"%s %.300s\" %d %lldus rid=%s uid=%lld", client_addr_of(req->conn, addr),
 		   req->has_user ? "user" : "-", req->method, req->path, req->status, (long long)elapsed,
@@ -246,8 +253,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = req;
 		classify(req);
 		if (!http_replied(req)) {
-			check_declared_length(req);
-			if (req->too_large) {
+			unsigned long long declared = declared_length(req);
+			if (declared > req->body_limit)
+				req->too_large = true;
+			if (declared > DRAIN_LIMIT) {
 				/* Answer now: MHD then closes the connection instead of reading the body. */
 				reply_too_large(req);
 				return send_reply(req);
@@ -323,6 +332,7 @@ int http_server_start(const struct http_config *cfg, const struct http_route *co
 	srv->pool = pool;
 	srv->gc = gc;
 	srv->started_ms = util_now_ms();
+	randombytes_buf(&srv->id_prefix, sizeof srv->id_prefix);
 	srv->web_root_real = realpath(cfg->web_root, NULL);
 	if (!srv->web_root_real) {
 		log_error("web folder %s does not exist", cfg->web_root);
@@ -464,7 +474,7 @@ json_t *http_body_json(struct http_request *req)
 		return NULL;
 	}
 	json_error_t err;
-	json_t *v = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &err);
+	json_t *v = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
 	if (!v) {
 		char detail[300];
 		snprintf(detail, sizeof detail, "The body is not valid JSON: %s (line %d, column %d).", err.text,

@@ -87,25 +87,26 @@ struct demo_account {
 	const char *name_hi;
 	const char *org;
 	const char *role;
+	const char *role_org; /* where the role is granted */
 	const char *designation;
 };
 
 static const struct demo_account ACCOUNTS[] = {
-	{"spv.admin@karmayogi.demo", "Rajesh Kumar", "राजेश कुमार", "KB", "spv_admin", "Director"},
-	{"mdo.admin@karmayogi.demo", "Sunita Verma", "सुनीता वर्मा", "MOR", "mdo_admin", "Deputy Secretary"},
-	{"cbp.admin@karmayogi.demo", "Anil Mehta", "अनिल मेहता", "MOR", "cbp_admin", "Under Secretary"},
-	{"creator@karmayogi.demo", "Kavita Iyer", "कविता अय्यर", "LBSNAA", "content_creator", "Faculty"},
-	{"reviewer@karmayogi.demo", "Arvind Rao", "अरविंद राव", "LBSNAA", "content_reviewer", "Senior Faculty"},
-	{"publisher@karmayogi.demo", "Meenakshi Nair", "मीनाक्षी नायर", "LBSNAA", "content_publisher", "Deputy Director"},
-	{"coordinator@karmayogi.demo", "Harish Chauhan", "हरीश चौहान", "MOR", "programme_coordinator",
+	{"spv.admin@karmayogi.demo", "Rajesh Kumar", "राजेश कुमार", "KB", "spv_admin", "GOI", "Director"},
+	{"mdo.admin@karmayogi.demo", "Sunita Verma", "सुनीता वर्मा", "MOR", "mdo_admin", "MOR", "Deputy Secretary"},
+	{"cbp.admin@karmayogi.demo", "Anil Mehta", "अनिल मेहता", "MOR", "cbp_admin", "MOR", "Under Secretary"},
+	{"creator@karmayogi.demo", "Kavita Iyer", "कविता अय्यर", "LBSNAA", "content_creator", "LBSNAA", "Faculty"},
+	{"reviewer@karmayogi.demo", "Arvind Rao", "अरविंद राव", "LBSNAA", "content_reviewer", "LBSNAA", "Senior Faculty"},
+	{"publisher@karmayogi.demo", "Meenakshi Nair", "मीनाक्षी नायर", "LBSNAA", "content_publisher", "LBSNAA", "Deputy Director"},
+	{"coordinator@karmayogi.demo", "Harish Chauhan", "हरीश चौहान", "MOR", "programme_coordinator", "MOR",
 	 "Section Officer"},
-	{"trainer@karmayogi.demo", "Farida Khan", "फ़रीदा ख़ान", "MOR", "trainer", "Master Trainer"},
-	{"learner@karmayogi.demo", "Priya Sharma", "प्रिया शर्मा", "RB", "learner", "Section Officer"},
+	{"trainer@karmayogi.demo", "Farida Khan", "फ़रीदा ख़ान", "MOR", "trainer", "MOR", "Master Trainer"},
+	{"learner@karmayogi.demo", "Priya Sharma", "प्रिया शर्मा", "RB", "learner", "RB", "Section Officer"},
 };
 #define NACCOUNTS (sizeof ACCOUNTS / sizeof ACCOUNTS[0])
 
 const struct org_demo_login org_demo_logins[] = {
-	{"spv.admin@karmayogi.demo", "spv_admin", "KB"},
+	{"spv.admin@karmayogi.demo", "spv_admin", "GOI"},
 	{"mdo.admin@karmayogi.demo", "mdo_admin", "MOR"},
 	{"cbp.admin@karmayogi.demo", "cbp_admin", "MOR"},
 	{"creator@karmayogi.demo", "content_creator", "LBSNAA"},
@@ -195,7 +196,7 @@ static int insert_accounts(struct db_conn *db, const int64_t ids[NORGS], int64_t
 		struct official o = {a->email, a->name_en,   a->name_hi, org_id_by_code(ids, a->org), code,
 				     a->designation, "A", "en", hash};
 		int64_t id;
-		if (insert_official(db, &o, now, &id) || grant(db, id, a->role, o.org_id, now))
+		if (insert_official(db, &o, now, &id) || grant(db, id, a->role, org_id_by_code(ids, a->role_org), now))
 			return -1;
 	}
 	return 0;

@@ -6,7 +6,7 @@ const { startServer } = require('../lib/server.js');
 
 let srv;
 before(async () => { srv = await startServer(); });
-after(async () => { await srv.stop(); });
+after(async () => { if (srv) await srv.stop(); });
 
 async function call(method, path, { headers = {}, body } = {}) {
   const res = await fetch(srv.url + path, { method, headers, body, redirect: 'manual' });
@@ -41,6 +41,13 @@ test('an unknown API path answers 404 not_found, not the web shell', async () =>
   for (const p of ['/api/v1/nothing-here', '/api/v2/hello', '/api/v1/auth/login/extra', '/api/v1/me/']) {
     const r = await call('GET', p);
     assertProblem(r, 404, 'not_found', p);
+  }
+});
+
+test('an unknown API path is 404 whatever the method', async () => {
+  for (const m of ['POST', 'PUT', 'DELETE']) {
+    const r = await call(m, '/api/v1/nothing-here', { headers: { 'content-type': 'application/json' }, body: '{}' });
+    assertProblem(r, 404, 'not_found', '/api/v1/nothing-here');
   }
 });
 

@@ -7,7 +7,7 @@ const { startServer } = require('../lib/server.js');
 
 let srv;
 before(async () => { srv = await startServer(); });
-after(async () => { await srv.stop(); });
+after(async () => { if (srv) await srv.stop(); });
 
 async function call(method, path, { headers = {}, body } = {}) {
   const res = await fetch(srv.url + path, { method, headers, body, redirect: 'manual' });
@@ -140,6 +140,18 @@ test('GET /metrics counts the /healthz requests just made', async () => {
     if (afterCount < before + 3) await new Promise((res) => setTimeout(res, 50));
   }
   assert.equal(afterCount, before + 3, `healthz counter went from ${before} to ${afterCount} after 3 requests`);
+});
+
+test('GET /metrics labels a request with the method actually used', async () => {
+  const labels = { method: 'DELETE', status: '405' };
+  const before = requestCount((await call('GET', '/metrics')).text, labels);
+  assert.equal((await call('DELETE', '/healthz')).status, 405);
+  let afterCount = before;
+  for (let i = 0; i < 20 && afterCount === before; i++) {
+    afterCount = requestCount((await call('GET', '/metrics')).text, labels);
+    if (afterCount === before) await new Promise((res) => setTimeout(res, 50));
+  }
+  assert.equal(afterCount, before + 1, 'DELETE /healthz is not counted as method="DELETE" status="405"');
 });
 
 test('every answer carries X-Request-Id: 200, 404, 413 and a static file', async () => {

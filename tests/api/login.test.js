@@ -19,7 +19,7 @@ const DEMO = [
 
 let srv;
 before(async () => { srv = await startServer(); });
-after(async () => { await srv.stop(); });
+after(async () => { if (srv) await srv.stop(); });
 
 async function call(method, path, { headers = {}, body, json } = {}) {
   const h = { ...headers };
@@ -137,15 +137,19 @@ test('the password is case-sensitive', async () => {
 });
 
 test('every demo user logs in and holds its role on its organisation', async () => {
+  const wrong = [];
   for (const [email, role, org] of DEMO) {
     const r = await login(email, PASSWORD);
-    assert.equal(r.status, 200, `${email}: ${r.text}`);
+    if (r.status !== 200) { wrong.push(`${email}: login answered ${r.status}`); continue; }
     assertUser(r.data.user);
     assert.equal(r.data.user.email, email);
-    const held = r.data.user.roles.find((x) => x.role === role && x.org_code === org);
-    assert.ok(held, `${email} lacks ${role} on ${org}: ${JSON.stringify(r.data.user.roles)}`);
-    assert.equal(r.data.user.org.code, org, `${email} belongs to ${org}`);
+    // The contract's table gives the organisation each role is held on; where the person sits may differ
+    // (the SPV admin sits in Karmayogi Bharat and administers from the root, GOI).
+    if (!r.data.user.roles.some((x) => x.role === role && x.org_code === org)) {
+      wrong.push(`${email} lacks ${role} on ${org}: ${JSON.stringify(r.data.user.roles)}`);
+    }
   }
+  assert.deepEqual(wrong, []);
 });
 
 test('an admin role does not leak to other users: the learner holds only learner', async () => {

@@ -6,7 +6,7 @@ const { startServer } = require('../lib/server.js');
 
 let srv;
 before(async () => { srv = await startServer(); });
-after(async () => { await srv.stop(); });
+after(async () => { if (srv) await srv.stop(); });
 
 test('200 concurrent mixed requests are all answered correctly, and the server stays healthy', async () => {
   const login = await fetch(srv.url + '/api/v1/auth/login', {

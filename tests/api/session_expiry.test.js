@@ -6,7 +6,7 @@ const { startServer } = require('../lib/server.js');
 
 let srv;
 before(async () => { srv = await startServer({ sessionTtl: 1 }); });
-after(async () => { await srv.stop(); });
+after(async () => { if (srv) await srv.stop(); });
 
 async function call(method, path, { headers = {}, body } = {}) {
   const res = await fetch(srv.url + path, { method, headers, body });

@@ -9,7 +9,7 @@ const PASSWORD = 'Karmayogi@2026';
 
 let srv;
 before(async () => { srv = await startServer(); });
-after(async () => { await srv.stop(); });
+after(async () => { if (srv) await srv.stop(); });
 
 async function call(method, path, { headers = {}, body, json } = {}) {
   const h = { ...headers };

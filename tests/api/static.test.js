@@ -11,7 +11,7 @@ before(async () => {
   srv = await startServer();
   port = Number(new URL(srv.url).port);
 });
-after(async () => { await srv.stop(); });
+after(async () => { if (srv) await srv.stop(); });
 
 // Decodes a chunked body; returns null until the last chunk has arrived.
 function dechunk(b) {

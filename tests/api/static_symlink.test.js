@@ -19,7 +19,7 @@ before(async () => {
   srv = await startServer({ extraArgs: ['--web', web] });
 });
 after(async () => {
-  try { await srv.stop(); } finally { fs.rmSync(web, { recursive: true, force: true }); }
+  try { if (srv) await srv.stop(); } finally { fs.rmSync(web, { recursive: true, force: true }); }
 });
 
 test('the fixture folder is the one served (control)', async () => {
