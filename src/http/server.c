@@ -233,9 +233,11 @@ static enum MHD_Result send_reply(struct http_request *req)
 	int64_t elapsed = util_mono_us() - req->start_us;
 	http_metrics_record(req->srv, req->route_index, req->method, req->status, elapsed);
 	char addr[64];
-	log_access("%s %s \"%s %.300s\" %d %lldus rid=%s uid=%lld", client_addr_of(req->conn, addr),
-		   req->has_user ? "user" : "-", req->method, req->path, req->status, (long long)elapsed,
-		   req->request_id, req->has_user ? (long long)req->user.id : 0LL);
+	char ts[32];
+	util_iso8601(util_now_ms(), ts);
+	log_access("%s %s \"%s %.300s\" %d %lldus rid=%s uid=%lld", ts, client_addr_of(req->conn, addr), req->method,
+		   req->path, req->status, (long long)elapsed, req->request_id,
+		   req->has_user ? (long long)req->user.id : 0LL);
 	return rc;
 }
 
