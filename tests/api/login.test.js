@@ -7,13 +7,13 @@ const { startServer } = require('../lib/server.js');
 const PASSWORD = 'Karmayogi@2026';
 const DEMO = [
   ['spv.admin@karmayogi.demo', 'spv_admin', 'GOI'],
-  ['mdo.admin@karmayogi.demo', 'mdo_admin', 'MoR'],
-  ['cbp.admin@karmayogi.demo', 'cbp_admin', 'MoR'],
+  ['mdo.admin@karmayogi.demo', 'mdo_admin', 'MOR'],
+  ['cbp.admin@karmayogi.demo', 'cbp_admin', 'MOR'],
   ['creator@karmayogi.demo', 'content_creator', 'LBSNAA'],
   ['reviewer@karmayogi.demo', 'content_reviewer', 'LBSNAA'],
   ['publisher@karmayogi.demo', 'content_publisher', 'LBSNAA'],
-  ['coordinator@karmayogi.demo', 'programme_coordinator', 'MoR'],
-  ['trainer@karmayogi.demo', 'trainer', 'MoR'],
+  ['coordinator@karmayogi.demo', 'programme_coordinator', 'MOR'],
+  ['trainer@karmayogi.demo', 'trainer', 'MOR'],
   ['learner@karmayogi.demo', 'learner', 'RB'],
 ];
 

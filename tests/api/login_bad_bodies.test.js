@@ -123,6 +123,7 @@ function assertFieldError(r, field) {
   assert.ok(Array.isArray(p.errors) && p.errors.length > 0, `422 without errors[]: ${r.text}`);
   for (const e of p.errors) {
     assert.equal(typeof e.field, 'string');
+    assert.ok(e.field.length > 0, 'errors[].field is empty');
     assert.equal(typeof e.message, 'string');
     assert.ok(e.message.length > 0);
   }
