@@ -27,7 +27,7 @@ function freePort() {
 
 function freshDatabase(tmp) {
   const backend = process.env.KARMAYOGI_TEST_BACKEND || 'sqlite';
-  if (backend === 'sqlite') return { url: `sqlite:${path.join(tmp, 'test.db')}`, drop() {} };
+  if (backend === 'sqlite') return { url: `sqlite:${path.join(tmp, 'test.db')}`, name: null, drop() {} };
   if (backend !== 'postgresql') throw new Error(`unknown KARMAYOGI_TEST_BACKEND ${backend}`);
   const host = process.env.KARMAYOGI_TEST_PGHOST;
   if (!host) throw new Error('KARMAYOGI_TEST_PGHOST is not set');
@@ -35,6 +35,7 @@ function freshDatabase(tmp) {
   execFileSync('createdb', ['-h', host, '-U', 'postgres', name]);
   return {
     url: `postgresql:///${name}?host=${encodeURIComponent(host)}&user=postgres`,
+    name,
     drop() {
       try { execFileSync('dropdb', ['-h', host, '-U', 'postgres', '--if-exists', name]); } catch (_) { /* cluster gone */ }
     },
@@ -80,6 +81,8 @@ async function startServer(options = {}) {
   return {
     url,
     tmp,
+    pgDatabase: db.name, // the PostgreSQL database's name (null on SQLite), for outage tests
+
     get log() { return stderr; },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', (code, sig) => resolve({ code, sig })));
