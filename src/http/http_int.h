@@ -21,18 +21,33 @@
 /* Pseudo-routes for what no table names. */
 enum { ROUTE_STATIC = 0, ROUTE_NOT_FOUND = 1, ROUTE_FIRST_TABLE = 2 };
 
+/* Counters are sharded by worker thread, each shard on its own cache lines, so threads counting the
+ * same route never fight over one line; /metrics adds the shards up. */
+#define METRIC_SHARDS 8
+
+struct route_counts {
+	_Alignas(64) _Atomic uint64_t count[METRIC_METHODS][METRIC_STATUSES + 1];
+};
+
 struct route_entry {
 	const struct http_route *route;
 	const char *label; /* the pattern, for metrics */
-	_Atomic uint64_t count[METRIC_METHODS][METRIC_STATUSES + 1];
+	struct route_counts *shards; /* METRIC_SHARDS of them */
+};
+
+struct metrics_shard {
+	_Alignas(64) _Atomic uint64_t buckets[METRIC_BUCKETS]; /* cumulative counts are made when printed */
+	_Atomic uint64_t sum_us;
+	_Atomic uint64_t count;
+	_Atomic int64_t in_flight; /* may go negative in one shard when a request ends on another thread */
 };
 
 struct http_metrics {
-	_Atomic uint64_t buckets[METRIC_BUCKETS]; /* cumulative counts are made when printed */
-	_Atomic uint64_t sum_us;
-	_Atomic uint64_t count;
-	_Atomic uint64_t in_flight;
+	struct metrics_shard shards[METRIC_SHARDS];
 };
+
+/* The calling thread's shard, fixed at its first call. */
+int http_metrics_shard(void);
 
 struct http_server {
 	struct http_config cfg;
@@ -88,6 +103,7 @@ bool http_unsafe_method(const struct http_request *req);
 
 /* router.c */
 int http_router_build(struct http_server *srv, const struct http_route *const *tables) HTTP_WUR;
+void http_router_free(struct http_server *srv);
 /* Finds the route for req->method and req->path; sets route, route_index and params, or an allow list
  * (405) or nothing (404). Returns 1 found, 0 not found, -1 method not allowed. */
 int http_router_match(struct http_server *srv, struct http_request *req);

@@ -33,19 +33,39 @@ static int status_slot(int status)
 	return METRIC_STATUSES;
 }
 
+int http_metrics_shard(void)
+{
+	/* Thread-local by design: which shard this worker counts in. */
+	static _Atomic int next_shard;
+	static _Thread_local int shard = -1;
+	if (shard < 0)
+		shard = atomic_fetch_add_explicit(&next_shard, 1, memory_order_relaxed) % METRIC_SHARDS;
+	return shard;
+}
+
 void http_metrics_record(struct http_server *srv, size_t route_index, const char *method, int status,
 			 int64_t elapsed_us)
 {
+	int shard = http_metrics_shard();
 	if (route_index < srv->nroutes)
-		atomic_fetch_add_explicit(&srv->routes[route_index].count[method_slot(method)][status_slot(status)], 1,
-					  memory_order_relaxed);
+		atomic_fetch_add_explicit(
+			&srv->routes[route_index].shards[shard].count[method_slot(method)][status_slot(status)], 1,
+			memory_order_relaxed);
 	int b = 0;
 	while (b < METRIC_BUCKETS - 1 && elapsed_us > BUCKET_US[b])
 		b++;
-	atomic_fetch_add_explicit(&srv->metrics.buckets[b], 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&srv->metrics.sum_us, (uint64_t)(elapsed_us > 0 ? elapsed_us : 0),
-				  memory_order_relaxed);
-	atomic_fetch_add_explicit(&srv->metrics.count, 1, memory_order_relaxed);
+	struct metrics_shard *m = &srv->metrics.shards[shard];
+	atomic_fetch_add_explicit(&m->buckets[b], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&m->sum_us, (uint64_t)(elapsed_us > 0 ? elapsed_us : 0), memory_order_relaxed);
+	atomic_fetch_add_explicit(&m->count, 1, memory_order_relaxed);
+}
+
+static uint64_t route_count(const struct route_entry *e, int m, int s)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < METRIC_SHARDS; i++)
+		v += atomic_load_explicit(&e->shards[i].count[m][s], memory_order_relaxed);
+	return v;
 }
 
 static int print_requests(struct http_server *srv, struct buf *b)
@@ -56,7 +76,7 @@ static int print_requests(struct http_server *srv, struct buf *b)
 		struct route_entry *e = &srv->routes[i];
 		for (int m = 0; m < METRIC_METHODS && !rc; m++) {
 			for (int s = 0; s <= METRIC_STATUSES && !rc; s++) {
-				uint64_t v = atomic_load_explicit(&e->count[m][s], memory_order_relaxed);
+				uint64_t v = route_count(e, m, s);
 				if (!v)
 					continue;
 				char status[8];
@@ -78,9 +98,17 @@ static int print_latency(struct http_server *srv, struct buf *b)
 {
 	int rc = buf_puts(b, "# HELP karmayogi_http_request_duration_seconds Time from request to answer.\n"
 			     "# TYPE karmayogi_http_request_duration_seconds histogram\n");
-	uint64_t cumulative = 0;
+	uint64_t cumulative = 0, sum_us = 0, count = 0;
+	int64_t in_flight = 0;
+	for (int s = 0; s < METRIC_SHARDS; s++) {
+		struct metrics_shard *m = &srv->metrics.shards[s];
+		sum_us += atomic_load_explicit(&m->sum_us, memory_order_relaxed);
+		count += atomic_load_explicit(&m->count, memory_order_relaxed);
+		in_flight += atomic_load_explicit(&m->in_flight, memory_order_relaxed);
+	}
 	for (int i = 0; i < METRIC_BUCKETS && !rc; i++) {
-		cumulative += atomic_load_explicit(&srv->metrics.buckets[i], memory_order_relaxed);
+		for (int s = 0; s < METRIC_SHARDS; s++)
+			cumulative += atomic_load_explicit(&srv->metrics.shards[s].buckets[i], memory_order_relaxed);
 		rc = buf_printf(b, "karmayogi_http_request_duration_seconds_bucket{le=\"%s\"} %llu\n", BUCKET_LE[i],
 				(unsigned long long)cumulative);
 	}
@@ -90,10 +118,8 @@ static int print_latency(struct http_server *srv, struct buf *b)
 				"karmayogi_http_request_duration_seconds_count %llu\n"
 				"# HELP karmayogi_http_requests_in_flight Requests being handled now.\n"
 				"# TYPE karmayogi_http_requests_in_flight gauge\n"
-				"karmayogi_http_requests_in_flight %llu\n",
-				(double)atomic_load(&srv->metrics.sum_us) / 1e6,
-				(unsigned long long)atomic_load(&srv->metrics.count),
-				(unsigned long long)atomic_load(&srv->metrics.in_flight));
+				"karmayogi_http_requests_in_flight %lld\n",
+				(double)sum_us / 1e6, (unsigned long long)count, (long long)in_flight);
 	return rc;
 }
 

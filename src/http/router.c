@@ -23,6 +23,13 @@ int http_router_build(struct http_server *srv, const struct http_route *const *m
 	srv->routes = calloc(n, sizeof *srv->routes);
 	if (!srv->routes)
 		return -1;
+	srv->nroutes = n;
+	for (size_t k = 0; k < n; k++) {
+		srv->routes[k].shards = aligned_alloc(64, METRIC_SHARDS * sizeof(struct route_counts));
+		if (!srv->routes[k].shards)
+			return -1;
+		memset(srv->routes[k].shards, 0, METRIC_SHARDS * sizeof(struct route_counts));
+	}
 	srv->routes[ROUTE_STATIC].label = "static";
 	srv->routes[ROUTE_NOT_FOUND].label = "not_found";
 	size_t i = ROUTE_FIRST_TABLE;
@@ -37,8 +44,16 @@ int http_router_build(struct http_server *srv, const struct http_route *const *m
 			i++;
 		}
 	}
-	srv->nroutes = n;
 	return 0;
+}
+
+void http_router_free(struct http_server *srv)
+{
+	for (size_t k = 0; srv->routes && k < srv->nroutes; k++)
+		free(srv->routes[k].shards);
+	free(srv->routes);
+	srv->routes = NULL;
+	srv->nroutes = 0;
 }
 
 /* Matches path against pattern; on success records {name} segments in req->params. */

@@ -53,7 +53,7 @@ static struct http_request *request_new(struct http_server *srv, struct MHD_Conn
 	arena_init(&req->arena, REQUEST_ARENA_CAP);
 	buf_init(&req->body, srv->cfg.body_limit);
 	assign_request_id(req);
-	atomic_fetch_add_explicit(&srv->metrics.in_flight, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&srv->metrics.shards[http_metrics_shard()].in_flight, 1, memory_order_relaxed);
 	return req;
 }
 
@@ -70,7 +70,8 @@ static void request_free(struct http_request *req)
 	}
 	buf_free(&req->body);
 	arena_free(&req->arena);
-	atomic_fetch_sub_explicit(&req->srv->metrics.in_flight, 1, memory_order_relaxed);
+	atomic_fetch_sub_explicit(&req->srv->metrics.shards[http_metrics_shard()].in_flight, 1,
+				  memory_order_relaxed);
 	free(req);
 }
 
@@ -226,7 +227,6 @@ static enum MHD_Result send_reply(struct http_request *req)
 		http_reply_problem(req, 500, "internal", "The server could not finish this request.");
 	MHD_add_response_header(req->response, "X-Request-Id", req->request_id);
 	MHD_add_response_header(req->response, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(req->response, "Referrer-Policy", "same-origin");
 	for (int i = 0; i < req->nheaders; i++)
 		MHD_add_response_header(req->response, req->headers[i].name, req->headers[i].value);
 	enum MHD_Result rc = MHD_queue_response(req->conn, (unsigned)req->status, req->response);
@@ -356,7 +356,7 @@ int http_server_start(const struct http_config *cfg, const struct http_route *co
 	*out = srv;
 	return 0;
 fail:
-	free(srv->routes);
+	http_router_free(srv);
 	free(srv->web_root_real);
 	free(srv);
 	return -1;
@@ -368,7 +368,7 @@ void http_server_stop(struct http_server *srv)
 		return;
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
-	free(srv->routes);
+	http_router_free(srv);
 	free(srv->web_root_real);
 	free(srv);
 }

@@ -134,6 +134,7 @@ void http_static_serve(struct http_request *req)
 						"default-src 'self'; img-src 'self' data:; style-src 'self'; "
 						"script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'");
 			MHD_add_response_header(r, "X-Frame-Options", "DENY");
+			MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 		}
 	} else {
 		close(fd);

@@ -43,7 +43,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	arena_free(&f->req.arena);
-	free(f->srv.routes);
+	http_router_free(&f->srv);
 	free(f);
 	return 0;
 }
