@@ -12,14 +12,6 @@
 #define MAX_EMAIL 254
 #define MAX_PASSWORD 1024
 
-int org_password_hash(const char *password, char *out, size_t out_size)
-{
-	if (out_size < crypto_pwhash_STRBYTES)
-		return -1;
-	return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
-}
-
 /* A hash to verify against when the email is unknown, so both answers take the same time.
  * Made once; read-only afterwards. */
 static char dummy_hash[crypto_pwhash_STRBYTES];

@@ -23,16 +23,27 @@ static const struct demo_org ORGS[] = {
 	{"CBC", "Capacity Building Commission", "क्षमता निर्माण आयोग", "organisation", "GOI"},
 	{"MOR", "Ministry of Railways", "रेल मंत्रालय", "ministry", "GOI"},
 	{"RB", "Railway Board", "रेलवे बोर्ड", "department", "MOR"},
-	{"NR", "Northern Railway", "उत्तर रेलवे", "organisation", "RB"},
+	{"NR", "Northern Railway", "उत्तर रेलवे", "field_unit", "RB"},
+	{"NR-DLI", "Delhi Division, Northern Railway", "दिल्ली मंडल, उत्तर रेलवे", "field_unit", "NR"},
+	{"WR", "Western Railway", "पश्चिम रेलवे", "field_unit", "RB"},
 	{"NAIR", "National Academy of Indian Railways", "भारतीय रेल राष्ट्रीय अकादमी", "training_institution", "MOR"},
+	{"MOC", "Ministry of Communications", "संचार मंत्रालय", "ministry", "GOI"},
+	{"DOP", "Department of Posts", "डाक विभाग", "department", "MOC"},
+	{"DOP-DL", "Delhi Postal Circle", "दिल्ली डाक परिमंडल", "field_unit", "DOP"},
+	{"MOF", "Ministry of Finance", "वित्त मंत्रालय", "ministry", "GOI"},
+	{"DOR", "Department of Revenue", "राजस्व विभाग", "department", "MOF"},
+	{"CBDT", "Central Board of Direct Taxes", "केंद्रीय प्रत्यक्ष कर बोर्ड", "attached_office", "DOR"},
+	{"CBIC", "Central Board of Indirect Taxes and Customs", "केंद्रीय अप्रत्यक्ष कर और सीमा शुल्क बोर्ड",
+	 "attached_office", "DOR"},
+	{"DOE", "Department of Expenditure", "व्यय विभाग", "department", "MOF"},
+	{"MHA", "Ministry of Home Affairs", "गृह मंत्रालय", "ministry", "GOI"},
+	{"BPRD", "Bureau of Police Research and Development", "पुलिस अनुसंधान एवं विकास ब्यूरो", "attached_office",
+	 "MHA"},
+	{"CRPF", "Central Reserve Police Force", "केंद्रीय रिज़र्व पुलिस बल", "subordinate_office", "MHA"},
+	{"PUDP", "Puducherry Police", "पुडुचेरी पुलिस", "field_unit", "MHA"},
 	{"MOHFW", "Ministry of Health and Family Welfare", "स्वास्थ्य और परिवार कल्याण मंत्रालय", "ministry", "GOI"},
 	{"DOHFW", "Department of Health and Family Welfare", "स्वास्थ्य और परिवार कल्याण विभाग", "department", "MOHFW"},
 	{"DHR", "Department of Health Research", "स्वास्थ्य अनुसंधान विभाग", "department", "MOHFW"},
-	{"MOF", "Ministry of Finance", "वित्त मंत्रालय", "ministry", "GOI"},
-	{"DOR", "Department of Revenue", "राजस्व विभाग", "department", "MOF"},
-	{"DOE", "Department of Expenditure", "व्यय विभाग", "department", "MOF"},
-	{"MHA", "Ministry of Home Affairs", "गृह मंत्रालय", "ministry", "GOI"},
-	{"DOHA", "Department of Home", "गृह विभाग", "department", "MHA"},
 	{"MOPPGP", "Ministry of Personnel, Public Grievances and Pensions", "कार्मिक, लोक शिकायत तथा पेंशन मंत्रालय",
 	 "ministry", "GOI"},
 	{"DOPT", "Department of Personnel and Training", "कार्मिक और प्रशिक्षण विभाग", "department", "MOPPGP"},
@@ -42,11 +53,13 @@ static const struct demo_org ORGS[] = {
 	 "training_institution", "DOPT"},
 	{"LBSNAA", "Lal Bahadur Shastri National Academy of Administration",
 	 "लाल बहादुर शास्त्री राष्ट्रीय प्रशासन अकादमी", "provider", "DOPT"},
+	{"UP", "Government of Uttar Pradesh", "उत्तर प्रदेश सरकार", "state", "GOI"},
 };
 #define NORGS (sizeof ORGS / sizeof ORGS[0])
 
 /* Where the generated officials work. */
-static const char *const STAFF_ORGS[] = {"RB", "NR", "DOHFW", "DHR", "DOR", "DOE", "DOHA", "DOPT", "DARPG", "ISTM"};
+static const char *const STAFF_ORGS[] = {"RB",   "NR",   "NR-DLI", "WR",    "DOP-DL", "CBDT", "CBIC", "BPRD",
+					"CRPF", "PUDP", "DOHFW",  "DHR",   "DOPT",   "DARPG", "ISTM"};
 
 struct name {
 	const char *en;
@@ -67,15 +80,33 @@ static const struct name LAST[] = {
 };
 
 struct designation {
+	const char *code;
 	const char *title;
+	const char *title_hi;
 	const char *group;
 };
 
 static const struct designation DESIGNATIONS[] = {
-	{"Under Secretary", "A"},  {"Deputy Secretary", "A"}, {"Director", "A"},      {"Section Officer", "B"},
-	{"Assistant Section Officer", "B"}, {"Senior Accountant", "B"}, {"Upper Division Clerk", "C"},
-	{"Multi-Tasking Staff", "C"},
+	{"JS", "Joint Secretary", "संयुक्त सचिव", "A"},
+	{"DIR", "Director", "निदेशक", "A"},
+	{"DS", "Deputy Secretary", "उप सचिव", "A"},
+	{"US", "Under Secretary", "अवर सचिव", "A"},
+	{"SO", "Section Officer", "अनुभाग अधिकारी", "B"},
+	{"ASO", "Assistant Section Officer", "सहायक अनुभाग अधिकारी", "B"},
+	{"ITO", "Income Tax Officer", "आयकर अधिकारी", "B"},
+	{"SSA", "Senior Accountant", "वरिष्ठ लेखाकार", "B"},
+	{"SI", "Sub-Inspector of Police", "पुलिस उप-निरीक्षक", "B"},
+	{"PA", "Postal Assistant", "डाक सहायक", "C"},
+	{"SM", "Station Master", "स्टेशन मास्टर", "C"},
+	{"UDC", "Upper Division Clerk", "उच्च श्रेणी लिपिक", "C"},
+	{"MTS", "Multi-Tasking Staff", "मल्टी-टास्किंग स्टाफ", "C"},
+	{"FAC", "Faculty", "संकाय सदस्य", "A"},
+	{"MT", "Master Trainer", "मास्टर प्रशिक्षक", "B"},
 };
+#define NDESIGNATIONS (sizeof DESIGNATIONS / sizeof DESIGNATIONS[0])
+
+/* What each designation is drawn as among the generated staff (index into DESIGNATIONS). */
+static const size_t STAFF_DESIGNATIONS[] = {1, 2, 3, 4, 4, 5, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12};
 
 #define DEMO_OFFICIALS 300
 
@@ -92,16 +123,15 @@ struct demo_account {
 };
 
 static const struct demo_account ACCOUNTS[] = {
-	{"spv.admin@karmayogi.demo", "Rajesh Kumar", "राजेश कुमार", "KB", "spv_admin", "GOI", "Director"},
-	{"mdo.admin@karmayogi.demo", "Sunita Verma", "सुनीता वर्मा", "MOR", "mdo_admin", "MOR", "Deputy Secretary"},
-	{"cbp.admin@karmayogi.demo", "Anil Mehta", "अनिल मेहता", "MOR", "cbp_admin", "MOR", "Under Secretary"},
-	{"creator@karmayogi.demo", "Kavita Iyer", "कविता अय्यर", "LBSNAA", "content_creator", "LBSNAA", "Faculty"},
-	{"reviewer@karmayogi.demo", "Arvind Rao", "अरविंद राव", "LBSNAA", "content_reviewer", "LBSNAA", "Senior Faculty"},
-	{"publisher@karmayogi.demo", "Meenakshi Nair", "मीनाक्षी नायर", "LBSNAA", "content_publisher", "LBSNAA", "Deputy Director"},
-	{"coordinator@karmayogi.demo", "Harish Chauhan", "हरीश चौहान", "MOR", "programme_coordinator", "MOR",
-	 "Section Officer"},
-	{"trainer@karmayogi.demo", "Farida Khan", "फ़रीदा ख़ान", "MOR", "trainer", "MOR", "Master Trainer"},
-	{"learner@karmayogi.demo", "Priya Sharma", "प्रिया शर्मा", "RB", "learner", "RB", "Section Officer"},
+	{"spv.admin@karmayogi.demo", "Rajesh Kumar", "राजेश कुमार", "KB", "spv_admin", "GOI", "DIR"},
+	{"mdo.admin@karmayogi.demo", "Sunita Verma", "सुनीता वर्मा", "MOR", "mdo_admin", "MOR", "DS"},
+	{"cbp.admin@karmayogi.demo", "Anil Mehta", "अनिल मेहता", "MOR", "cbp_admin", "MOR", "US"},
+	{"creator@karmayogi.demo", "Kavita Iyer", "कविता अय्यर", "LBSNAA", "content_creator", "LBSNAA", "FAC"},
+	{"reviewer@karmayogi.demo", "Arvind Rao", "अरविंद राव", "LBSNAA", "content_reviewer", "LBSNAA", "FAC"},
+	{"publisher@karmayogi.demo", "Meenakshi Nair", "मीनाक्षी नायर", "LBSNAA", "content_publisher", "LBSNAA", "DIR"},
+	{"coordinator@karmayogi.demo", "Harish Chauhan", "हरीश चौहान", "MOR", "programme_coordinator", "MOR", "SO"},
+	{"trainer@karmayogi.demo", "Farida Khan", "फ़रीदा ख़ान", "MOR", "trainer", "MOR", "MT"},
+	{"learner@karmayogi.demo", "Priya Sharma", "प्रिया शर्मा", "RB", "learner", "RB", "SO"},
 };
 #define NACCOUNTS (sizeof ACCOUNTS / sizeof ACCOUNTS[0])
 
@@ -118,19 +148,32 @@ const struct org_demo_login org_demo_logins[] = {
 	{NULL, NULL, NULL},
 };
 
-static int64_t org_id_by_code(const int64_t ids[NORGS], const char *code)
+static size_t org_index(const char *code)
 {
 	for (size_t i = 0; i < NORGS; i++)
 		if (!strcmp(ORGS[i].code, code))
-			return ids[i];
+			return i;
 	return 0;
+}
+
+static int64_t org_id_by_code(const int64_t ids[NORGS], const char *code)
+{
+	return ids[org_index(code)];
+}
+
+/* The ministry-level ancestor: the child of the root on the way up (the root is its own). */
+static size_t ministry_index(size_t i)
+{
+	while (ORGS[i].parent && ORGS[org_index(ORGS[i].parent)].parent)
+		i = org_index(ORGS[i].parent);
+	return i;
 }
 
 static int insert_orgs(struct db_conn *db, int64_t ids[NORGS], int64_t now)
 {
 	for (size_t i = 0; i < NORGS; i++) {
 		struct db_stmt *st = db_prepare(db, "INSERT INTO organisations (code, name_en, name_hi, kind, parent_id, "
-						    "created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+						    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id");
 		int64_t parent = ORGS[i].parent ? org_id_by_code(ids, ORGS[i].parent) : 0;
 		int rc = !st || db_bind_text(st, 1, ORGS[i].code) || db_bind_text(st, 2, ORGS[i].name_en) ||
 			 db_bind_text(st, 3, ORGS[i].name_hi) || db_bind_text(st, 4, ORGS[i].kind) ||
@@ -142,31 +185,71 @@ static int insert_orgs(struct db_conn *db, int64_t ids[NORGS], int64_t now)
 		if (rc)
 			return -1;
 	}
+	for (size_t i = 0; i < NORGS; i++) {
+		struct db_stmt *st = db_prepare(db, "UPDATE organisations SET ministry_id = $1 WHERE id = $2");
+		int rc = !st || db_bind_int64(st, 1, ids[ministry_index(i)]) || db_bind_int64(st, 2, ids[i]) ||
+			 db_step(st) != DB_DONE;
+		db_finish(st);
+		if (rc)
+			return -1;
+	}
 	return 0;
+}
+
+static int insert_designations(struct db_conn *db)
+{
+	for (size_t i = 0; i < NDESIGNATIONS; i++) {
+		struct db_stmt *st =
+			db_prepare(db, "INSERT INTO designations (code, name_en, name_hi, grp) VALUES ($1, $2, $3, $4)");
+		int rc = !st || db_bind_text(st, 1, DESIGNATIONS[i].code) || db_bind_text(st, 2, DESIGNATIONS[i].title) ||
+			 db_bind_text(st, 3, DESIGNATIONS[i].title_hi) || db_bind_text(st, 4, DESIGNATIONS[i].group) ||
+			 db_step(st) != DB_DONE;
+		db_finish(st);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static const struct designation *designation(const char *code)
+{
+	for (size_t i = 0; i < NDESIGNATIONS; i++)
+		if (!strcmp(DESIGNATIONS[i].code, code))
+			return &DESIGNATIONS[i];
+	return &DESIGNATIONS[0];
 }
 
 struct official {
 	const char *email;
 	const char *name_en;
 	const char *name_hi;
-	int64_t org_id;
+	size_t org;
 	const char *employee_code;
-	const char *designation;
-	const char *group;
+	const char *mobile;
+	const struct designation *designation;
+	const char *service;
+	int pay_level;
+	const char *date_of_joining;
 	const char *language;
 	const char *password_hash;
 };
 
-static int insert_official(struct db_conn *db, const struct official *o, int64_t now, int64_t *id)
+static int insert_official(struct db_conn *db, const int64_t ids[NORGS], const struct official *o, int64_t now,
+			   int64_t *id)
 {
-	struct db_stmt *st = db_prepare(db, "INSERT INTO officials (email, name_en, name_hi, org_id, employee_code, "
-					    "designation, grp, language, password_hash, created_at) "
-					    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
+	struct db_stmt *st = db_prepare(
+		db, "INSERT INTO officials (email, name_en, name_hi, org_id, ministry_id, employee_code, mobile, "
+		    "designation, grp, service, pay_level, date_of_joining, language, password_hash, created_at, "
+		    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) "
+		    "RETURNING id");
 	int rc = !st || db_bind_text(st, 1, o->email) || db_bind_text(st, 2, o->name_en) ||
-		 db_bind_text(st, 3, o->name_hi) || db_bind_int64(st, 4, o->org_id) ||
-		 db_bind_text(st, 5, o->employee_code) || db_bind_text(st, 6, o->designation) ||
-		 db_bind_text(st, 7, o->group) || db_bind_text(st, 8, o->language) ||
-		 db_bind_text(st, 9, o->password_hash) || db_bind_int64(st, 10, now) || db_step(st) != DB_ROW;
+		 db_bind_text(st, 3, o->name_hi) || db_bind_int64(st, 4, ids[o->org]) ||
+		 db_bind_int64(st, 5, ids[ministry_index(o->org)]) || db_bind_text(st, 6, o->employee_code) ||
+		 db_bind_text(st, 7, o->mobile) || db_bind_text(st, 8, o->designation->code) ||
+		 db_bind_text(st, 9, o->designation->group) || db_bind_text(st, 10, o->service) ||
+		 db_bind_int64(st, 11, o->pay_level) || db_bind_text(st, 12, o->date_of_joining) ||
+		 db_bind_text(st, 13, o->language) || db_bind_text(st, 14, o->password_hash) ||
+		 db_bind_int64(st, 15, now) || db_step(st) != DB_ROW;
 	if (!rc && id)
 		*id = db_column_int64(st, 0);
 	db_finish(st);
@@ -191,12 +274,16 @@ static int insert_accounts(struct db_conn *db, const int64_t ids[NORGS], int64_t
 		return -1;
 	for (size_t i = 0; i < NACCOUNTS; i++) {
 		const struct demo_account *a = &ACCOUNTS[i];
-		char code[16];
+		char code[16], mobile[16];
 		snprintf(code, sizeof code, "KD%04zu", i + 1);
-		struct official o = {a->email, a->name_en,   a->name_hi, org_id_by_code(ids, a->org), code,
-				     a->designation, "A", "en", hash};
+		snprintf(mobile, sizeof mobile, "98100%05zu", i + 1);
+		const struct designation *d = designation(a->designation);
+		struct official o = {a->email, a->name_en, a->name_hi, org_index(a->org), code, mobile, d,
+				     d->group[0] == 'A' ? "Central Secretariat Service" : "General Central Service",
+				     d->group[0] == 'A' ? 12 : 7, "2015-07-01", "en", hash};
 		int64_t id;
-		if (insert_official(db, &o, now, &id) || grant(db, id, a->role, org_id_by_code(ids, a->role_org), now))
+		if (insert_official(db, ids, &o, now, &id) ||
+		    grant(db, id, a->role, org_id_by_code(ids, a->role_org), now))
 			return -1;
 	}
 	return 0;
@@ -204,12 +291,16 @@ static int insert_accounts(struct db_conn *db, const int64_t ids[NORGS], int64_t
 
 static int insert_staff(struct db_conn *db, const int64_t ids[NORGS], int64_t now)
 {
+	static const char *const SERVICES[] = {"Indian Railway Management Service", "Indian Postal Service",
+					       "Indian Revenue Service", "Indian Police Service",
+					       "Central Health Service", "Central Secretariat Service"};
 	size_t nf = sizeof FIRST / sizeof FIRST[0], nl = sizeof LAST / sizeof LAST[0];
-	size_t nd = sizeof DESIGNATIONS / sizeof DESIGNATIONS[0], no = sizeof STAFF_ORGS / sizeof STAFF_ORGS[0];
+	size_t nd = sizeof STAFF_DESIGNATIONS / sizeof STAFF_DESIGNATIONS[0];
+	size_t no = sizeof STAFF_ORGS / sizeof STAFF_ORGS[0];
 	for (size_t i = 0; i < DEMO_OFFICIALS; i++) {
 		const struct name *f = &FIRST[i % nf], *l = &LAST[(i / nf + i) % nl];
-		const struct designation *d = &DESIGNATIONS[(i * 7) % nd];
-		char en[64], hi[96], email[96], code[16];
+		const struct designation *d = &DESIGNATIONS[STAFF_DESIGNATIONS[(i * 7) % nd]];
+		char en[64], hi[96], email[96], code[16], mobile[16], joined[16];
 		snprintf(en, sizeof en, "%s %s", f->en, l->en);
 		snprintf(hi, sizeof hi, "%s %s", f->hi, l->hi);
 		snprintf(email, sizeof email, "%s.%s.%zu@demo.gov.in", f->en, l->en, i + 1);
@@ -217,9 +308,13 @@ static int insert_staff(struct db_conn *db, const int64_t ids[NORGS], int64_t no
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
 		snprintf(code, sizeof code, "EMP%05zu", i + 1);
-		struct official o = {email, en, hi, org_id_by_code(ids, STAFF_ORGS[i % no]), code, d->title, d->group,
+		snprintf(mobile, sizeof mobile, "9%09zu", 810000000 + i);
+		snprintf(joined, sizeof joined, "%04zu-%02zu-%02zu", 1995 + i % 29, 1 + i % 12, 1 + i % 28);
+		int pay = d->group[0] == 'A' ? 10 + (int)(i % 5) : d->group[0] == 'B' ? 6 + (int)(i % 3) : 1 + (int)(i % 5);
+		struct official o = {email, en, hi, org_index(STAFF_ORGS[i % no]), code, mobile, d,
+				     SERVICES[i % (sizeof SERVICES / sizeof SERVICES[0])], pay, joined,
 				     i % 3 == 0 ? "hi" : "en", NULL};
-		if (insert_official(db, &o, now, NULL))
+		if (insert_official(db, ids, &o, now, NULL))
 			return -1;
 	}
 	return 0;
@@ -250,7 +345,8 @@ int org_demo_seed(struct db_pool *pool)
 		result = seeded > 0 ? 0 : -1;
 		goto out;
 	}
-	if (insert_orgs(db, ids, now) || insert_accounts(db, ids, now) || insert_staff(db, ids, now))
+	if (insert_orgs(db, ids, now) || insert_designations(db) || insert_accounts(db, ids, now) ||
+	    insert_staff(db, ids, now))
 		goto out;
 	if (db_commit(db))
 		goto out;

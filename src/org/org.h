@@ -1,5 +1,6 @@
-/* Module org: organisations, officials and their accounts, roles scoped to organisation subtrees.
- * Its tables (organisations, officials, role_grants) are its own; other modules ask through here. */
+/* Module org: organisations (a tree), officials and their history, designations, roles scoped to
+ * organisation subtrees, accounts (login, activation, sessions), the invitation outbox, and onboarding
+ * from the e-HRMS. Its tables are its own (migration 0002); other modules ask through this header. */
 #ifndef KY_ORG_ORG_H
 #define KY_ORG_ORG_H
 
@@ -10,35 +11,70 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The nine roles; every official is also a learner. */
+#define ORG_WUR __attribute__((warn_unused_result))
+
+/* --- roles (roles.c) --- */
+
+/* The nine roles, NULL-terminated; every official is also a learner. */
 extern const char *const org_roles[];
 bool org_role_known(const char *role);
-
 /* True when official_id holds role on org_id or on one of its ancestors. */
 bool org_has_role(struct db_conn *conn, int64_t official_id, const char *role, int64_t org_id);
 /* True when official_id holds role on any organisation (the route-table permission check). */
 bool org_has_role_anywhere(struct db_conn *conn, int64_t official_id, const char *role);
+/* True when official_id may administer org_id: mdo_admin or spv_admin on it or an ancestor. */
+bool org_can_admin(struct db_conn *conn, int64_t official_id, int64_t org_id);
 
+/* --- organisations (tree.c) --- */
+
+/* Finds an organisation by code. Returns 1 found (sets *id), 0 unknown, -1 database error. */
+int org_find_by_code(struct db_conn *conn, const char *code, int64_t *id) ORG_WUR;
+/* The ministry-level ancestor of org_id (the unit employee codes are unique in).
+ * Returns 1 found, 0 unknown org, -1 database error. */
+int org_ministry_of(struct db_conn *conn, int64_t org_id, int64_t *ministry_id) ORG_WUR;
+/* True when org_id is root_id or lies under it. */
+bool org_in_subtree(struct db_conn *conn, int64_t org_id, int64_t root_id);
+
+/* --- officials (officials.c) --- */
+
+/* True when a designation with this code exists. */
+bool org_designation_exists(struct db_conn *conn, const char *code);
+/* Records a change of org, designation or status. source: admin, onboarding, self or system.
+ * Returns 0 or a negative DB_ code. */
+int org_history_add(struct db_conn *conn, int64_t official_id, const char *field, const char *old_value,
+		    const char *new_value, int64_t actor_id, const char *source) ORG_WUR;
 /* The account as the API shows it: id, email, names, organisation, roles. New reference, NULL on error. */
 json_t *org_user_json(struct db_conn *conn, int64_t official_id);
 
+/* --- accounts (accounts.c) --- */
+
 /* Hashes a password with argon2id into out (crypto_pwhash_STRBYTES). Returns 0 or -1. */
-int org_password_hash(const char *password, char *out, size_t out_size) __attribute__((warn_unused_result));
+int org_password_hash(const char *password, char *out, size_t out_size) ORG_WUR;
+/* Issues a one-time activation token for official_id (stored hashed, expiring) and queues the
+ * invitation in the outbox. token_out receives the token (64 hex + NUL). Fast: no argon2 here, so
+ * bulk onboarding can call it per row inside its transaction. Returns 0 or a negative DB_ code. */
+int org_activation_issue(struct db_conn *conn, int64_t official_id, int64_t actor_id, char token_out[65]) ORG_WUR;
 
-/* Seeds the demo dataset (organisations, a few hundred officials, one account per role) in one
- * transaction. Returns 1 when seeded, 0 when demo data was already there, -1 on error (logged). */
-int org_demo_seed(struct db_pool *pool) __attribute__((warn_unused_result));
+/* --- demo data (demo.c) --- */
 
-/* The demo accounts, for `karmayogi demo` and `make run` to print. Ends with a NULL email. */
+/* Seeds the demo dataset in one transaction. Returns 1 seeded, 0 already there, -1 error (logged). */
+int org_demo_seed(struct db_pool *pool) ORG_WUR;
 struct org_demo_login {
 	const char *email;
 	const char *role;
 	const char *org_code;
 };
+/* The demo accounts, ending with a NULL email; all share org_demo_password. */
 extern const struct org_demo_login org_demo_logins[];
 extern const char org_demo_password[];
 
-/* Routes: /api/v1/auth/login, /api/v1/auth/logout, /api/v1/me. */
-extern const struct http_route org_auth_routes[];
+/* --- routes --- */
+
+extern const struct http_route org_auth_routes[];       /* auth.c: login, logout, me */
+extern const struct http_route org_tree_routes[];       /* tree.c: /orgs */
+extern const struct http_route org_official_routes[];   /* officials.c: /officials, /me/profile */
+extern const struct http_route org_grant_routes[];      /* grants.c: /officials/{id}/roles */
+extern const struct http_route org_account_routes[];    /* accounts.c: activation, invitations, outbox */
+extern const struct http_route org_onboarding_routes[]; /* onboard.c: CSV and JSON onboarding */
 
 #endif

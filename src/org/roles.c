@@ -32,6 +32,11 @@ bool org_has_role(struct db_conn *conn, int64_t official_id, const char *role, i
 	return yes;
 }
 
+bool org_can_admin(struct db_conn *conn, int64_t official_id, int64_t org_id)
+{
+	return org_has_role(conn, official_id, "spv_admin", org_id) || org_has_role(conn, official_id, "mdo_admin", org_id);
+}
+
 bool org_has_role_anywhere(struct db_conn *conn, int64_t official_id, const char *role)
 {
 	if (!strcmp(role, "learner"))

@@ -61,8 +61,8 @@ static void migrations_apply_once(void **state)
 
 static int64_t insert_org(struct db_conn *c, const char *code)
 {
-	struct db_stmt *st = db_prepare(c, "INSERT INTO organisations (code, name_en, kind, created_at) "
-					   "VALUES ($1, $2, 'ministry', $3) RETURNING id");
+	struct db_stmt *st = db_prepare(c, "INSERT INTO organisations (code, name_en, kind, created_at, updated_at) "
+					   "VALUES ($1, $2, 'ministry', $3, $3) RETURNING id");
 	assert_non_null(st);
 	assert_int_equal(db_bind_text(st, 1, code), 0);
 	assert_int_equal(db_bind_text(st, 2, "Ministry of Testing"), 0);
