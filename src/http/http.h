@@ -102,6 +102,9 @@ void http_reply_bytes(struct http_request *req, int status, const char *content_
 		      size_t len);
 /* problem+json with a stable code, a title from the status, and detail for a person. */
 void http_reply_problem(struct http_request *req, int status, const char *code, const char *detail);
+/* A problem with errors: an array of {field, message}; steals errors. */
+void http_reply_problem_errors(struct http_request *req, int status, const char *code, const char *detail,
+			       json_t *errors);
 /* 422 validation_failed with errors: an array of {field, message}; steals errors. */
 void http_reply_invalid(struct http_request *req, json_t *errors);
 /* Adds a field error to an errors array (creates it when *errors is NULL). */

@@ -126,12 +126,18 @@ void http_reply_invalid(struct http_request *req, json_t *errors)
 	} else {
 		snprintf(detail, sizeof detail, "%zu fields need attention; see errors.", n);
 	}
-	json_t *body = problem_body(req, 422, "validation_failed", detail);
+	http_reply_problem_errors(req, 422, "validation_failed", detail, errors);
+}
+
+void http_reply_problem_errors(struct http_request *req, int status, const char *code, const char *detail,
+			       json_t *errors)
+{
+	json_t *body = problem_body(req, status, code, detail);
 	if (body)
 		json_object_set_new(body, "errors", errors ? errors : json_array());
 	else
 		json_decref(errors);
-	reply_json_typed(req, 422, body, "application/problem+json");
+	reply_json_typed(req, status, body, "application/problem+json");
 }
 
 void http_field_error(json_t **errors, const char *field, const char *message)

@@ -37,6 +37,14 @@ bool org_in_subtree(struct db_conn *conn, int64_t org_id, int64_t root_id);
 
 /* --- officials (officials.c) --- */
 
+/* The field rules every way of creating an official shares (the API, onboarding). */
+bool org_email_valid(const char *s);
+/* Accepts 10 digits starting 6-9, optionally after +91, spaces or dashes; writes the 10 digits. */
+bool org_mobile_normalise(const char *s, char out[11]);
+/* A real calendar date written YYYY-MM-DD (1900-2100). */
+bool org_date_valid(const char *s);
+/* 1 to 32 of letters, digits, '/', '_' and '-'. */
+bool org_employee_code_valid(const char *s);
 /* True when a designation with this code exists. */
 bool org_designation_exists(struct db_conn *conn, const char *code);
 /* Records a change of org, designation or status. source: admin, onboarding, self or system.

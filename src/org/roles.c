@@ -1,5 +1,5 @@
 /* Roles granted on organisation subtrees, and the checks every permission rests on. */
-#include "org/org.h"
+#include "org/org_int.h"
 
 #include <string.h>
 
@@ -48,9 +48,9 @@ bool org_has_role_anywhere(struct db_conn *conn, int64_t official_id, const char
 	return yes;
 }
 
-static json_t *roles_json(struct db_conn *conn, int64_t official_id)
+json_t *org_roles_json(struct db_conn *conn, int64_t official_id)
 {
-	struct db_stmt *st = db_prepare(conn, "SELECT g.role, g.org_id, o.code FROM role_grants g "
+	struct db_stmt *st = db_prepare(conn, "SELECT g.role, g.org_id, o.code, g.id, o.name_en, o.name_hi FROM role_grants g "
 					      "JOIN organisations o ON o.id = g.org_id WHERE g.official_id = $1 "
 					      "ORDER BY g.role, o.code");
 	if (!st || db_bind_int64(st, 1, official_id)) {
@@ -60,9 +60,11 @@ static json_t *roles_json(struct db_conn *conn, int64_t official_id)
 	json_t *roles = json_array();
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW)
-		json_array_append_new(roles, json_pack("{s:s, s:I, s:s}", "role", db_column_text(st, 0), "org_id",
-						       (json_int_t)db_column_int64(st, 1), "org_code",
-						       db_column_text(st, 2)));
+		json_array_append_new(roles, json_pack("{s:I, s:s, s:I, s:s, s:s, s:o}", "grant_id",
+						       (json_int_t)db_column_int64(st, 3), "role", db_column_text(st, 0),
+						       "org_id", (json_int_t)db_column_int64(st, 1), "org_code",
+						       db_column_text(st, 2), "org_name", db_column_text(st, 4), "org_name_hi",
+						       org_json_text(db_column_text(st, 5))));
 	db_finish(st);
 	if (rc < 0) {
 		json_decref(roles);
@@ -92,7 +94,7 @@ json_t *org_user_json(struct db_conn *conn, int64_t official_id)
 				 db_column_text(st, 1), "name", db_column_text(st, 2), "name_hi",
 				 nullable(db_column_text(st, 3)), "language", db_column_text(st, 4), "org", org);
 	db_finish(st);
-	json_t *roles = roles_json(conn, official_id);
+	json_t *roles = org_roles_json(conn, official_id);
 	if (!user || !roles) {
 		json_decref(user);
 		json_decref(roles);
@@ -105,7 +107,7 @@ json_t *org_user_json(struct db_conn *conn, int64_t official_id)
 		has_learner = true;
 	if (!has_learner)
 		json_array_insert_new(roles, 0,
-				      json_pack("{s:s, s:O, s:O}", "role", "learner", "org_id",
+				      json_pack("{s:n, s:s, s:O, s:O}", "grant_id", "role", "learner", "org_id",
 						json_object_get(json_object_get(user, "org"), "id"), "org_code",
 						json_object_get(json_object_get(user, "org"), "code")));
 	json_object_set_new(user, "roles", roles);
