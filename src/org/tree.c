@@ -208,7 +208,7 @@ static void get_children(struct http_request *req)
 		return;
 	}
 	struct db_stmt *st = db_prepare(db, "SELECT " ORG_COLUMNS " FROM organisations o WHERE o.parent_id = $1 "
-					    "AND (o.name_en > $2 OR (o.name_en = $2 AND o.id > $3)) "
+					    "AND (o.name_en, o.id) > ($2, CAST($3 AS BIGINT)) "
 					    "ORDER BY o.name_en, o.id LIMIT $4");
 	if (!st || db_bind_int64(st, 1, id) || db_bind_text(st, 2, list.key) || db_bind_int64(st, 3, list.id) ||
 	    db_bind_int64(st, 4, list.limit + 1)) {
@@ -259,7 +259,7 @@ static void search_orgs(struct http_request *req)
 		db, "SELECT " ORG_COLUMNS " FROM organisations o WHERE "
 		    "($1 = '%%' OR LOWER(o.name_en) LIKE $1 ESCAPE '\\' OR LOWER(o.code) LIKE $1 ESCAPE '\\' "
 		    " OR o.name_hi LIKE $1 ESCAPE '\\') AND ($2 = '' OR o.kind = $2) "
-		    "AND (o.name_en > $3 OR (o.name_en = $3 AND o.id > $4)) ORDER BY o.name_en, o.id LIMIT $5");
+		    "AND (o.name_en, o.id) > ($3, CAST($4 AS BIGINT)) ORDER BY o.name_en, o.id LIMIT $5");
 	const char *pattern = like_pattern(req, q ? q : "");
 	if (!st || !pattern || db_bind_text(st, 1, pattern) || db_bind_text(st, 2, kind ? kind : "") ||
 	    db_bind_text(st, 3, list.key) || db_bind_int64(st, 4, list.id) || db_bind_int64(st, 5, list.limit + 1)) {
