@@ -15,13 +15,14 @@ static const struct command COMMANDS[] = {
 	{"migrate", "apply database migrations", cmd_migrate},
 	{"demo", "create the database and load demo data", cmd_demo},
 	{"version", "print version information", cmd_version},
+	{"activation-link", "print a fresh activation link for an official", cmd_activation_link},
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: karmayogi <command> [options]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-		fprintf(out, "  %-9s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+		fprintf(out, "  %-16s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
 	fprintf(out, "\n'karmayogi <command> --help' describes a command's options.\n");
 }
 

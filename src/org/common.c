@@ -18,6 +18,16 @@ json_t *org_json_time(int64_t epoch_ms)
 	return json_string(out);
 }
 
+/* Characters, not bytes: a Hindi name of 100 letters is 100, though it takes about 300 bytes. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
 int org_take_string(json_t *body, const char *field, size_t max, bool nullable, const char **out, json_t **errors)
 {
 	json_t *v = json_object_get(body, field);
@@ -37,7 +47,7 @@ int org_take_string(json_t *body, const char *field, size_t max, bool nullable, 
 		http_field_error(errors, field, "must not contain NUL characters");
 		return -1;
 	}
-	if (json_string_length(v) > max) {
+	if (utf8_chars(s) > max) {
 		snprintf(msg, sizeof msg, "must be at most %zu characters", max);
 		http_field_error(errors, field, msg);
 		return -1;
