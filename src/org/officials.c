@@ -400,6 +400,25 @@ static int record_history(struct db_conn *db, const struct official_row *old, co
 	return rc;
 }
 
+/* Appends more (stolen) to *errors, skipping fields *errors already names. */
+static void merge_errors(json_t **errors, json_t *more)
+{
+	size_t i, j;
+	json_t *e, *f;
+	json_array_foreach(more, i, e)
+	{
+		bool named = false;
+		json_array_foreach(*errors, j, f) if (json_equal(json_object_get(e, "field"), json_object_get(f, "field")))
+			named = true;
+		if (!named) {
+			if (!*errors)
+				*errors = json_array();
+			json_array_append(*errors, e);
+		}
+	}
+	json_decref(more);
+}
+
 /* Database-side checks of an edit: designation exists, organisation exists (and gives the ministry). */
 static json_t *check_references(struct db_conn *db, struct official_row *r, int *db_error)
 {
@@ -407,6 +426,8 @@ static json_t *check_references(struct db_conn *db, struct official_row *r, int 
 	*db_error = 0;
 	if (r->designation && !org_designation_exists(db, r->designation))
 		http_field_error(&errors, "designation", "is not a known designation code");
+	if (r->org_id < 1)
+		return errors; /* missing or malformed: already reported */
 	int found = org_ministry_of(db, r->org_id, &r->ministry_id);
 	if (found < 0)
 		*db_error = 1;
@@ -449,15 +470,14 @@ static void post_official(struct http_request *req)
 	bool forbidden;
 	json_t *errors = read_edit(req, body, EDIT_CREATE, &row, &forbidden);
 	json_t *after = NULL;
-	if (errors) {
-		http_reply_invalid(req, errors);
-		goto out;
-	}
-	if (!db)
-		goto out;
-	int db_error;
-	if ((errors = check_references(db, &row, &db_error)) || db_error) {
-		db_error ? org_reply_db_error(req) : http_reply_invalid(req, errors);
+	int db_error = 0;
+	if (db)
+		merge_errors(&errors, check_references(db, &row, &db_error));
+	if (errors || db_error || !db) {
+		if (errors)
+			http_reply_invalid(req, errors);
+		else
+			org_reply_db_error(req);
 		goto out;
 	}
 	if (!org_can_admin(db, http_user(req)->id, row.org_id)) {
@@ -633,10 +653,12 @@ static void patch_official(struct http_request *req)
 	bool forbidden;
 	int db_error = 0;
 	errors = read_edit(req, body, EDIT_ADMIN, &new, &forbidden);
-	if (!errors)
-		errors = check_references(db, &new, &db_error);
+	merge_errors(&errors, check_references(db, &new, &db_error));
 	if (errors || db_error) {
-		db_error ? org_reply_db_error(req) : http_reply_invalid(req, errors);
+		if (errors)
+			http_reply_invalid(req, errors);
+		else
+			org_reply_db_error(req);
 		errors = NULL;
 		goto out;
 	}

@@ -318,6 +318,16 @@ static json_t *read_org_input(json_t *body, bool create, struct org_input *in)
 	if (!org_take_string(body, "status", 16, false, &in->status, &errors) && in->status &&
 	    strcmp(in->status, "active") && strcmp(in->status, "inactive"))
 		http_field_error(&errors, "status", "must be active or inactive");
+	static const char *const KNOWN = "|code|name|name_hi|kind|status|parent_id|";
+	const char *key;
+	json_t *value;
+	json_object_foreach(body, key, value)
+	{
+		char probe[80];
+		snprintf(probe, sizeof probe, "|%.60s|", key);
+		if (!strstr(KNOWN, probe))
+			http_field_error(&errors, key, "is not a field of an organisation");
+	}
 	json_t *parent = json_object_get(body, "parent_id");
 	if (parent) {
 		if (!json_is_integer(parent) || json_integer_value(parent) < 1)
@@ -385,30 +395,24 @@ static void post_org(struct http_request *req)
 		return;
 	struct org_input in = {0};
 	json_t *errors = read_org_input(body, true, &in);
-	if (errors) {
-		json_decref(body);
-		http_reply_invalid(req, errors);
-		return;
-	}
 	struct db_conn *db = http_db(req);
 	bool parent_is_root = false;
 	int64_t ministry = 0, id = 0;
+	int found = (db && in.has_parent) ? ministry_for_child(db, in.parent_id, &parent_is_root, &ministry) : 1;
+	if (found == 0)
+		http_field_error(&errors, "parent_id", "no organisation has this id");
+	if (errors || found < 0 || !db) {
+		json_decref(body);
+		if (errors)
+			http_reply_invalid(req, errors);
+		else
+			org_reply_db_error(req);
+		return;
+	}
 	char code[33];
 	snprintf(code, sizeof code, "%s", in.code);
 	for (char *p = code; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
-	int found = db ? ministry_for_child(db, in.parent_id, &parent_is_root, &ministry) : -1;
-	if (found <= 0) {
-		json_decref(body);
-		if (found == 0) {
-			json_t *e = NULL;
-			http_field_error(&e, "parent_id", "no organisation has this id");
-			http_reply_invalid(req, e);
-		} else {
-			org_reply_db_error(req);
-		}
-		return;
-	}
 	if (!org_can_admin(db, http_user(req)->id, in.parent_id)) {
 		json_decref(body);
 		forbidden(req, "You can add organisations only inside the part of the tree you administer.");
