@@ -3,6 +3,7 @@
 #include "org/org_int.h"
 
 #include "core/buf.h"
+#include "core/csvout.h"
 #include "core/log.h"
 #include "core/util.h"
 #include "http/audit.h"
@@ -660,38 +661,23 @@ static void get_outbox(struct http_request *req)
 	http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", org_json_text(cursor)));
 }
 
-/* One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled. */
-static int csv_field(struct buf *b, const char *s, bool last)
-{
-	int rc = 0;
-	if (!s[strcspn(s, ",\"\r\n")]) {
-		rc = buf_puts(b, s);
-	} else {
-		rc = buf_puts(b, "\"");
-		for (const char *q; !rc && (q = strchr(s, '"')); s = q + 1)
-			rc = buf_append(b, s, (size_t)(q - s + 1)) || buf_puts(b, "\"");
-		rc = rc || buf_puts(b, s) || buf_puts(b, "\"");
-	}
-	return rc || buf_puts(b, last ? "\r\n" : ",");
-}
-
 static int csv_row(struct buf *b, struct db_stmt *st)
 {
 	char id[24], official[24], created[32];
 	snprintf(id, sizeof id, "%lld", (long long)db_column_int64(st, 0));
 	snprintf(official, sizeof official, "%lld", (long long)db_column_int64(st, 1));
 	util_iso8601(db_column_int64(st, 6), created);
-	return csv_field(b, id, false) || csv_field(b, db_column_null(st, 1) ? "" : official, false) ||
-	       csv_field(b, db_column_text(st, 2), false) || csv_field(b, db_column_text(st, 3), false) ||
-	       csv_field(b, db_column_text(st, 4), false) || csv_field(b, db_column_text(st, 5), false) ||
-	       csv_field(b, created, true);
+	return csvout_field(b, id, false) || csvout_field(b, db_column_null(st, 1) ? "" : official, false) ||
+	       csvout_field(b, db_column_text(st, 2), false) || csvout_field(b, db_column_text(st, 3), false) ||
+	       csvout_field(b, db_column_text(st, 4), false) || csvout_field(b, db_column_text(st, 5), false) ||
+	       csvout_field(b, created, true);
 }
 
 /* Writes the header and up to q->limit rows; *last_id as for outbox_page. 0, or -1 (database or cap). */
 static int outbox_csv(struct db_conn *db, const struct outbox_query *q, struct buf *b, int64_t *last_id)
 {
 	struct db_stmt *st = outbox_select(db, q);
-	if (!st || buf_puts(b, "id,official_id,kind,to_email,subject,body,created_at\r\n")) {
+	if (!st || buf_puts(b, CSVOUT_BOM "id,official_id,kind,to_email,subject,body,created_at\r\n")) {
 		db_finish(st);
 		return -1;
 	}

@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/csvout.h"
 #include "core/util.h"
 
 static void buf_grows_and_stops_at_its_cap(void **state)
@@ -91,6 +92,25 @@ static void iso8601_formats_utc(void **state)
 	assert_string_equal(out, "2026-11-23T00:00:00.123Z");
 }
 
+static void csv_fields_are_quoted_and_formulas_defused(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 1024);
+	assert_int_equal(csvout_field(&b, "plain", false), 0);
+	assert_int_equal(csvout_field(&b, "a,b", false), 0);
+	assert_int_equal(csvout_field(&b, "say \"hi\"", false), 0);
+	assert_int_equal(csvout_field(&b, "=HYPERLINK(\"x\")", false), 0);
+	assert_int_equal(csvout_field(&b, "-1", false), 0);
+	assert_int_equal(csvout_field(&b, NULL, false), 0);
+	assert_int_equal(csvout_field(&b, "प्रिया\nशर्मा", true), 0);
+	assert_string_equal(b.data, "plain,\"a,b\",\"say \"\"hi\"\"\",\"'=HYPERLINK(\"\"x\"\")\",'-1,,\"प्रिया\nशर्मा\"\r\n");
+	buf_free(&b);
+	buf_init(&b, 4);
+	assert_int_equal(csvout_field(&b, "toolong", true), -1);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +119,7 @@ int main(void)
 		cmocka_unit_test(utf8_accepts_hindi_and_rejects_broken_sequences),
 		cmocka_unit_test(hex_round_trips_and_rejects_bad_digits),
 		cmocka_unit_test(iso8601_formats_utc),
+		cmocka_unit_test(csv_fields_are_quoted_and_formulas_defused),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
