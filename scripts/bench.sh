@@ -49,3 +49,42 @@ for row in "${ROWS[@]}"; do
 done
 echo
 echo "wrk on the same 2-core machine as the server; server threads: ${BENCH_THREADS:-2}; each row ${DURATION}."
+
+# Bulk rows: one request that does a lot of work, timed end to end with curl.
+ONBOARD_ROWS=${BENCH_ONBOARD_ROWS:-1000000}
+
+# Writes a synthetic e-HRMS file of $1 Railway officials (every column, names in both scripts) to stdout.
+officials_csv() {
+  awk -v n="$1" 'BEGIN {
+    split("Aarav Ananya Vikram Kavita Rahul Sunita Arjun Meera Rohit Pooja Sanjay Neha Amit Deepa Suresh", fe, " ");
+    split("आरव अनन्या विक्रम कविता राहुल सुनीता अर्जुन मीरा रोहित पूजा संजय नेहा अमित दीपा सुरेश", fh, " ");
+    split("Sharma Verma Gupta Singh Kumar Iyer Reddy Nair Das Patel Joshi Mishra Rao", le, " ");
+    split("शर्मा वर्मा गुप्ता सिंह कुमार अय्यर रेड्डी नायर दास पटेल जोशी मिश्रा राव", lh, " ");
+    split("SM UDC MTS SO ASO SSA", ds, " "); split("C C C B B B", gs, " "); split("RB NR NR-DLI WR NAIR", os, " ");
+    print "employee_code,name,name_hi,email,mobile,designation,group,service,pay_level,date_of_joining,language,org_code";
+    for (i = 1; i <= n; i++) {
+      f = i % 15 + 1; l = int(i / 15) % 13 + 1; d = i % 6 + 1;
+      printf "RLY%07d,%s %s,%s %s,%s.%s.%d@rail.gov.in,9%09d,%s,%s,Indian Railway Services,%d,%04d-%02d-%02d,%s,%s\n",
+        i, fe[f], le[l], fh[f], lh[l], tolower(fe[f]), tolower(le[l]), i, 700000000 + i, ds[d], gs[d], 1 + i % 8,
+        1990 + i % 34, 1 + i % 12, 1 + i % 28, (i % 3 ? "en" : "hi"), os[i % 5 + 1];
+    }
+  }'
+}
+
+BASE="http://127.0.0.1:$PORT/api/v1"
+officials_csv "$ONBOARD_ROWS" >"$TMP/officials.csv"
+# Reads one value out of the JSON on stdin with a JavaScript expression over it (node is a dependency already).
+json_get() { node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { const j = JSON.parse(s); console.log(eval(process.argv[1])); })' "$1"; }
+TOKEN=$(curl -sf "$BASE/auth/login" -H 'Content-Type: application/json' \
+  -d '{"email":"mdo.admin@karmayogi.demo","password":"Karmayogi@2026"}' | json_get j.token)
+MOR=$(curl -sf "$BASE/orgs?q=MOR&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "MOR").id')
+out=$(curl -s -o "$TMP/onboard.json" -w '%{http_code} %{time_total}' -X POST "$BASE/orgs/$MOR/onboarding" \
+  -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' --data-binary @"$TMP/officials.csv")
+read -r status secs <<<"$out"
+printf '\n%-36s %12s %9s %9s\n' "bulk" "rows/s" "seconds" "target s"
+label=$((ONBOARD_ROWS / 1000))k
+((ONBOARD_ROWS % 1000000 == 0)) && label=$((ONBOARD_ROWS / 1000000))M
+printf '%-36s %12.0f %9.1f %9s\n' "CSV onboarding $label officials" \
+  "$(awk -v n="$ONBOARD_ROWS" -v s="$secs" 'BEGIN { print n / s }')" "$secs" "30"
+[[ $status == 200 ]] || echo "    note: HTTP $status: $(head -c 300 "$TMP/onboard.json")"
+echo "one POST of $(du -m "$TMP/officials.csv" | cut -f1) MB of CSV (all new officials, one transaction, an invitation each), on SQLite."

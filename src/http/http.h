@@ -88,6 +88,8 @@ struct db_gc *http_gc(struct http_request *req);
 /* The client's address as text. */
 const char *http_client_addr(struct http_request *req);
 
+/* The raw request body (not NUL-terminated; "" when empty); valid until the request ends. */
+const char *http_body(struct http_request *req, size_t *len);
 /* The body parsed as a JSON value (owned by the caller: json_decref), or NULL with the reply set:
  * 415 without a JSON Content-Type, 400 for an empty, invalid-UTF-8 or malformed body. */
 json_t *http_body_json(struct http_request *req) HTTP_WUR;
@@ -102,6 +104,9 @@ void http_reply_bytes(struct http_request *req, int status, const char *content_
 		      size_t len);
 /* problem+json with a stable code, a title from the status, and detail for a person. */
 void http_reply_problem(struct http_request *req, int status, const char *code, const char *detail);
+/* A problem with extension members (e.g. a report): extra's members are added to the problem; steals extra. */
+void http_reply_problem_with(struct http_request *req, int status, const char *code, const char *detail,
+			     json_t *extra);
 /* A problem with errors: an array of {field, message}; steals errors. */
 void http_reply_problem_errors(struct http_request *req, int status, const char *code, const char *detail,
 			       json_t *errors);

@@ -129,6 +129,16 @@ void http_reply_invalid(struct http_request *req, json_t *errors)
 	http_reply_problem_errors(req, 422, "validation_failed", detail, errors);
 }
 
+void http_reply_problem_with(struct http_request *req, int status, const char *code, const char *detail,
+			     json_t *extra)
+{
+	json_t *body = problem_body(req, status, code, detail);
+	if (body && extra)
+		json_object_update_missing(body, extra);
+	json_decref(extra);
+	reply_json_typed(req, status, body, "application/problem+json");
+}
+
 void http_reply_problem_errors(struct http_request *req, int status, const char *code, const char *detail,
 			       json_t *errors)
 {

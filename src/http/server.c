@@ -120,6 +120,7 @@ static void classify(struct http_request *req)
 	if (found > 0) {
 		if (req->route->body_limit)
 			req->body_limit = req->route->body_limit;
+		req->body.cap = req->body_limit;
 		return;
 	}
 	if (found < 0) {
@@ -258,7 +259,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			unsigned long long declared = declared_length(req);
 			if (declared > req->body_limit)
 				req->too_large = true;
-			if (declared > DRAIN_LIMIT) {
+			if (req->too_large && declared > DRAIN_LIMIT) {
 				/* Answer now: MHD then closes the connection instead of reading the body. */
 				reply_too_large(req);
 				return send_reply(req);
@@ -454,6 +455,12 @@ const char *http_client_addr(struct http_request *req)
 bool http_unsafe_method(const struct http_request *req)
 {
 	return is_unsafe_method(req->method);
+}
+
+const char *http_body(struct http_request *req, size_t *len)
+{
+	*len = req->body.len;
+	return req->body.data ? req->body.data : "";
 }
 
 json_t *http_body_json(struct http_request *req)

@@ -21,6 +21,22 @@ const SHAPES = {
   building: [['path', { d: 'M4 21V5a2 2 0 0 1 2-2h8a2 2 0 0 1 2 2v16M16 9h2a2 2 0 0 1 2 2v10M2 21h20M8 7h4M8 11h4M8 15h4' }]],
   mail: [['rect', { x: 3, y: 5, width: 18, height: 14, rx: 2 }], ['path', { d: 'M3 7l9 6 9-6' }]],
   alert: [['circle', { cx: 12, cy: 12, r: 10 }], ['path', { d: 'M12 7v6M12 16.5h.01' }]],
+  search: [['circle', { cx: 11, cy: 11, r: 7 }], ['path', { d: 'M20 20l-4-4' }]],
+  plus: [['path', { d: 'M12 5v14M5 12h14' }]],
+  edit: [['path', { d: 'M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16z' }], ['path', { d: 'M13.5 6.5l4 4' }]],
+  users: [['circle', { cx: 9, cy: 8, r: 3.5 }], ['path', { d: 'M2.5 20a6.5 6.5 0 0 1 13 0' }],
+    ['path', { d: 'M16 4.5a3.5 3.5 0 0 1 0 7M18 14a6.5 6.5 0 0 1 3.5 6' }]],
+  user: [['circle', { cx: 12, cy: 8, r: 4 }], ['path', { d: 'M4 21a8 8 0 0 1 16 0' }]],
+  upload: [['path', { d: 'M12 16V4M7 9l5-5 5 5' }], ['path', { d: 'M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3' }]],
+  download: [['path', { d: 'M12 4v12M7 11l5 5 5-5' }], ['path', { d: 'M4 16v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3' }]],
+  tree: [['rect', { x: 9, y: 3, width: 6, height: 5, rx: 1 }], ['rect', { x: 3, y: 16, width: 6, height: 5, rx: 1 }],
+    ['rect', { x: 15, y: 16, width: 6, height: 5, rx: 1 }], ['path', { d: 'M12 8v4M6 16v-4h12v4' }]],
+  send: [['path', { d: 'M21 3 10 14' }], ['path', { d: 'M21 3l-7 18-4-7-7-4z' }]],
+  key: [['circle', { cx: 8, cy: 15, r: 4 }], ['path', { d: 'M11 12l9-9M17 6l3 3M14 9l2 2' }]],
+  x: [['path', { d: 'M6 6l12 12M18 6 6 18' }]],
+  dot: [['circle', { cx: 12, cy: 12, r: 3.5 }]],
+  inbox: [['path', { d: 'M3 13h5l1.5 3h5L16 13h5' }], ['path', { d: 'M5 5h14l2 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-6z' }]],
+  file: [['path', { d: 'M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8z' }], ['path', { d: 'M14 3v5h5M8 13h8M8 17h6' }]],
 };
 
 /** An <svg> for icon `name`, hidden from assistive technology. */

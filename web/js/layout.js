@@ -5,6 +5,7 @@ import { h } from './dom.js';
 import { t, language, localName, LANGUAGES } from './i18n.js';
 import { icon } from './icons.js';
 import { sectionsFor } from './sections.js';
+import { canBrowseOrgs } from './session.js';
 
 const LANGUAGE_NAMES = { en: 'lang.en', hi: 'lang.hi' };
 
@@ -107,6 +108,8 @@ function sidenav(user, routeId) {
   return h('nav', { class: 'sidenav', 'aria-label': t('nav.label') },
     h('ul', null,
       navLink('home', 'home', t('nav.home'), routeId === 'home', false),
+      navLink('profile', 'user', t('nav.profile'), routeId === 'profile', false),
+      canBrowseOrgs(user) ? navLink('orgs', 'tree', t('nav.orgs'), routeId === 'orgs', false) : null,
       sectionsFor(user).map((section) => navLink(section.id, section.icon, t(`nav.${section.id}`), routeId === section.id, true))));
 }
 

@@ -10,7 +10,7 @@ const DEMO_EMAIL = 'learner@karmayogi.demo';
 const DEMO_PASSWORD = 'Karmayogi@2026';
 
 // Survives a re-render (a language switch) so typed values and the last error are not lost.
-const form = { email: '', password: '', error: null, busy: false };
+const form = { email: '', password: '', error: null, busy: false, notice: null };
 
 function errorText() {
   if (!form.error) return '';
@@ -53,8 +53,13 @@ export function renderLogin({ onLoggedIn }) {
   const submit = h('button', { type: 'submit', class: 'button button--primary button--block', disabled: form.busy },
     t(form.busy ? 'login.submitting' : 'login.submit'));
 
+  const notice = h('div', { class: 'success', role: 'status' },
+    form.notice ? [icon('check', 'icon success__icon'), h('p', { class: 'success__body' }, t(form.notice))] : null);
+
   const showError = (error) => {
     form.error = error;
+    form.notice = null;
+    notice.replaceChildren();
     alert.replaceChildren(icon('alert', 'icon alert__icon'), h('span', null, errorText()));
   };
 
@@ -74,6 +79,7 @@ export function renderLogin({ onLoggedIn }) {
       form.email = '';
       form.password = '';
       form.error = null;
+      form.notice = null;
       form.busy = false;
       onLoggedIn(user);
     } catch (error) {
@@ -95,6 +101,7 @@ export function renderLogin({ onLoggedIn }) {
     h('section', { class: 'login__card', 'aria-labelledby': 'login-title' },
       h('h1', { id: 'login-title', tabindex: '-1', 'data-focus-heading': '' }, t('login.title')),
       h('p', { class: 'muted' }, t('login.intro')),
+      notice,
       alert,
       h('form', { class: 'form', novalidate: true, onsubmit: onSubmit },
         field('email', 'email', t('login.email'), 'username'),
@@ -103,8 +110,12 @@ export function renderLogin({ onLoggedIn }) {
       demoHint()));
 }
 
-/** Forgets a stale error when the person arrives at the login page afresh (after logout, say). */
-export function resetLogin() {
+/**
+ * Forgets a stale error when the person arrives at the login page afresh (after logout, say);
+ * `notice` is the key of a message to show there instead (such as "logged out everywhere").
+ */
+export function resetLogin(notice = null) {
+  form.notice = notice;
   form.error = null;
   form.password = '';
   form.busy = false;

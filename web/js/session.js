@@ -56,3 +56,19 @@ export async function logout() {
 export function hasAnyRole(person, roles) {
   return Boolean(person && person.roles && person.roles.some((r) => roles.includes(r.role)));
 }
+
+const ORG_ADMIN_ROLES = ['spv_admin', 'mdo_admin'];
+
+/** True when the person administers some organisation, so the organisation screens are theirs to use. */
+export function canBrowseOrgs(person) {
+  return hasAnyRole(person, ORG_ADMIN_ROLES);
+}
+
+/** Where an administrator's organisation screens start: the platform administrator's scope (the root of the
+ * tree), else the organisation of their first MDO administrator role, else their own organisation. */
+export function startOrgId(person) {
+  const roles = (person && person.roles) || [];
+  const grant = roles.find((r) => r.role === 'spv_admin') || roles.find((r) => r.role === 'mdo_admin');
+  if (grant) return grant.org_id;
+  return person && person.org ? person.org.id : 1;
+}
