@@ -22,34 +22,6 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 SERVER=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 
-# name | path | wrk threads | connections
-ROWS=(
-  "ceiling: GET /api/v1/hello|/api/v1/hello|1|32"
-  "GET /healthz|/healthz|1|32"
-)
-
-# Converts wrk's latency ("812.00us", "1.20ms", "2.01s") to milliseconds.
-to_ms() {
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
-
-printf '\n%-36s %12s %9s %9s %9s\n' "path" "requests/s" "p50 ms" "p99 ms" "x ceiling"
-CEILING=""
-for row in "${ROWS[@]}"; do
-  IFS='|' read -r name path threads conns <<<"$row"
-  out=$(wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "http://127.0.0.1:$PORT$path")
-  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
-  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
-  errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)
-  [[ -z "$CEILING" ]] && CEILING=$rps
-  ratio=$(awk -v a="$rps" -v b="$CEILING" 'BEGIN { printf "%.2f", a / b }')
-  printf '%-36s %12.0f %9s %9s %9s\n' "$name" "$rps" "$p50" "$p99" "$ratio"
-  [[ -n "$errors" ]] && echo "    note: $errors"
-done
-echo
-echo "wrk on the same 2-core machine as the server; server threads: ${BENCH_THREADS:-2}; each row ${DURATION}."
-
 # Bulk rows: one request that does a lot of work, timed end to end with curl.
 ONBOARD_ROWS=${BENCH_ONBOARD_ROWS:-1000000}
 
@@ -88,3 +60,37 @@ printf '%-36s %12.0f %9.1f %9s\n' "CSV onboarding $label officials" \
   "$(awk -v n="$ONBOARD_ROWS" -v s="$secs" 'BEGIN { print n / s }')" "$secs" "30"
 [[ $status == 200 ]] || echo "    note: HTTP $status: $(head -c 300 "$TMP/onboard.json")"
 echo "one POST of $(du -m "$TMP/officials.csv" | cut -f1) MB of CSV (all new officials, one transaction, an invitation each), on SQLite."
+
+STAFF_ORG=$(curl -sf "$BASE/orgs?q=NR-DLI&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NR-DLI").id')
+# Converts wrk's latency ("812.00us", "1.20ms", "2.01s") to milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+# name | path | wrk threads | connections | with the admin's session (1) or without (0)
+ROWS=(
+  "ceiling: GET /api/v1/hello|/api/v1/hello|1|32|0"
+  "GET /healthz|/healthz|1|32|0"
+  "staff list, 200k-official org, page 1|/api/v1/officials?org_id=$STAFF_ORG\&subtree=0\&limit=50|1|32|1"
+  "staff list, same org, search q=sharma|/api/v1/officials?org_id=$STAFF_ORG\&subtree=0\&q=sharma\&limit=50|1|32|1"
+)
+
+printf '\n%-40s %12s %9s %9s %9s\n' "path" "requests/s" "p50 ms" "p99 ms" "x ceiling"
+CEILING=""
+for row in "${ROWS[@]}"; do
+  IFS='|' read -r name path threads conns auth <<<"$row"
+  path=${path//\\/}
+  headers=()
+  ((auth)) && headers=(-H "Authorization: Bearer $TOKEN")
+  out=$(wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "${headers[@]}" "http://127.0.0.1:$PORT$path")
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+  errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)
+  [[ -z "$CEILING" ]] && CEILING=$rps
+  ratio=$(awk -v a="$rps" -v b="$CEILING" 'BEGIN { printf "%.2f", a / b }')
+  printf '%-40s %12.0f %9s %9s %9s\n' "$name" "$rps" "$p50" "$p99" "$ratio"
+  [[ -n "$errors" ]] && echo "    note: $errors"
+done
+echo
+echo "wrk on the same 2-core machine as the server; server threads: ${BENCH_THREADS:-2}; each row ${DURATION}."

@@ -84,7 +84,7 @@ struct addressee {
 
 /* The invitation text, English and Hindi around one link; kept short because bulk onboarding writes one
  * per official. The link is relative to wherever the site is served. */
-static int invitation_body(struct buf *b, const struct addressee *a, const char *token)
+static int invitation_body(struct buf *b, const struct addressee *a, const char *link)
 {
 	return buf_puts(b, "Dear ") || buf_puts(b, a->name) || buf_puts(b, " / प्रिय ") ||
 	       buf_puts(b, a->name_hi ? a->name_hi : a->name) ||
@@ -92,35 +92,42 @@ static int invitation_body(struct buf *b, const struct addressee *a, const char 
 			   "Your Karmayogi account is ready. To choose your password, open this link within 7 days; "
 			   "it works once.\n"
 			   "आपका कर्मयोगी खाता तैयार है। अपना पासवर्ड चुनने के लिए 7 दिनों के भीतर यह लिंक खोलें; "
-			   "यह एक ही बार काम करता है।\n\n"
-			   "/#/activate?token=") ||
-	       buf_puts(b, token) ||
+			   "यह एक ही बार काम करता है।\n\n") ||
+	       buf_puts(b, link) ||
 	       buf_puts(b, "\n\n"
 			   "If the link has expired, ask your administrator for a new invitation.\n"
 			   "लिंक की अवधि समाप्त हो जाने पर अपने व्यवस्थापक से नया निमंत्रण माँगें।\n");
 }
 
-static int insert_outbox(struct db_conn *conn, int64_t official_id, const struct addressee *a, const char *body,
+#define INVITATION_SUBJECT "Activate your Karmayogi account / अपना कर्मयोगी खाता सक्रिय करें"
+
+static int insert_outbox(struct db_conn *conn, int64_t official_id, const struct addressee *a, const char *link,
 			 int64_t now)
 {
-	static const char subject[] = "Activate your Karmayogi account / अपना कर्मयोगी खाता सक्रिय करें";
-	struct db_stmt *st = db_prepare(conn, "INSERT INTO outbox (official_id, org_id, kind, to_email, subject, "
-					      "body, created_at) VALUES ($1, $2, 'invitation', $3, $4, $5, $6)");
+	struct db_stmt *st = db_prepare(conn, "INSERT INTO outbox (official_id, org_id, kind, to_email, to_name, "
+					      "to_name_hi, link, created_at) VALUES ($1, $2, 'invitation', $3, $4, $5, $6, $7)");
 	int rc = !st ? DB_ERROR : db_bind_int64(st, 1, official_id);
 	if (!rc)
 		rc = db_bind_int64(st, 2, a->org_id);
 	if (!rc)
 		rc = db_bind_text(st, 3, a->email);
 	if (!rc)
-		rc = db_bind_text(st, 4, subject);
+		rc = db_bind_text(st, 4, a->name);
 	if (!rc)
-		rc = db_bind_text(st, 5, body);
+		rc = db_bind_text(st, 5, a->name_hi);
 	if (!rc)
-		rc = db_bind_int64(st, 6, now);
+		rc = db_bind_text(st, 6, link);
+	if (!rc)
+		rc = db_bind_int64(st, 7, now);
 	if (!rc && (rc = db_step(st)) == DB_DONE)
 		rc = 0;
 	db_finish(st);
 	return rc;
+}
+
+static void activation_link(const char *token, char out[96])
+{
+	snprintf(out, 96, "/#/activate?token=%s", token);
 }
 
 /* Reads the addressee and queues the invitation carrying token. */
@@ -137,24 +144,40 @@ static int queue_invitation(struct db_conn *conn, int64_t official_id, const cha
 	}
 	struct addressee a = {db_column_text(st, 0), db_column_text(st, 1), db_column_text(st, 2),
 			      db_column_int64(st, 3)};
-	struct buf body;
-	buf_init(&body, BODY_CAP);
-	rc = invitation_body(&body, &a, token) ? DB_ERROR : 0;
-	if (!rc)
-		rc = insert_outbox(conn, official_id, &a, body.data, now);
-	buf_free(&body);
+	char link[96];
+	activation_link(token, link);
+	rc = insert_outbox(conn, official_id, &a, link, now);
 	db_finish(st);
+	return rc;
+}
+
+static void new_token(char hash[65], char token_out[65])
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	token_hash_hex(raw, hash);
+	util_hex(raw, sizeof raw, token_out);
+	sodium_memzero(raw, sizeof raw);
+}
+
+int org_activation_issue_new(struct db_conn *conn, const struct org_invitee *who, int64_t now, char token_out[65])
+{
+	char hash[65], link[96];
+	new_token(hash, token_out);
+	activation_link(token_out, link);
+	struct addressee a = {who->email, who->name, who->name_hi, who->org_id};
+	int rc = store_token(conn, who->official_id, hash, now);
+	if (!rc)
+		rc = insert_outbox(conn, who->official_id, &a, link, now);
+	if (rc)
+		sodium_memzero(token_out, 65);
 	return rc;
 }
 
 static int issue_token(struct db_conn *conn, int64_t official_id, int64_t now, char token_out[65])
 {
-	unsigned char raw[32];
 	char hash[65];
-	randombytes_buf(raw, sizeof raw);
-	token_hash_hex(raw, hash);
-	util_hex(raw, sizeof raw, token_out);
-	sodium_memzero(raw, sizeof raw);
+	new_token(hash, token_out);
 	int rc = retire_tokens(conn, official_id, now);
 	if (!rc)
 		rc = store_token(conn, official_id, hash, now);
@@ -594,7 +617,7 @@ static struct db_stmt *outbox_select(struct db_conn *db, const struct outbox_que
 		db, "WITH RECURSIVE down(id) AS ("
 		    "  SELECT id FROM organisations WHERE id = $1"
 		    "  UNION ALL SELECT o.id FROM organisations o JOIN down ON o.parent_id = down.id)"
-		    " SELECT b.id, b.official_id, b.kind, b.to_email, b.subject, b.body, b.created_at"
+		    " SELECT b.id, b.official_id, b.kind, b.to_email, b.to_name, b.to_name_hi, b.link, b.created_at"
 		    " FROM outbox b JOIN down ON b.org_id = down.id"
 		    " WHERE b.id < CAST($2 AS BIGINT) ORDER BY b.id DESC LIMIT CAST($3 AS BIGINT)");
 	if (!st)
@@ -607,13 +630,29 @@ static struct db_stmt *outbox_select(struct db_conn *db, const struct outbox_que
 	return st;
 }
 
+/* Writes the message's text for a row of outbox_select into body. */
+static int outbox_text(struct db_stmt *st, struct buf *body)
+{
+	struct addressee a = {db_column_text(st, 3), db_column_text(st, 4), db_column_text(st, 5), 0};
+	const char *link = db_column_text(st, 6);
+	return invitation_body(body, &a, link ? link : "");
+}
+
 static json_t *outbox_item(struct db_stmt *st)
 {
+	struct buf body;
+	buf_init(&body, BODY_CAP);
+	if (outbox_text(st, &body)) {
+		buf_free(&body);
+		return NULL;
+	}
 	json_t *official = db_column_null(st, 1) ? json_null() : json_integer(db_column_int64(st, 1));
-	return json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)db_column_int64(st, 0),
-			 "official_id", official, "kind", db_column_text(st, 2), "to_email", db_column_text(st, 3),
-			 "subject", db_column_text(st, 4), "body", db_column_text(st, 5), "created_at",
-			 org_json_time(db_column_int64(st, 6)));
+	json_t *item = json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)db_column_int64(st, 0),
+				 "official_id", official, "kind", db_column_text(st, 2), "to_email",
+				 db_column_text(st, 3), "subject", INVITATION_SUBJECT, "body", body.data, "created_at",
+				 org_json_time(db_column_int64(st, 7)));
+	buf_free(&body);
+	return item;
 }
 
 /* Fills items with up to q->limit rows; *last_id is the id of the last one when more remain, else 0.
@@ -666,11 +705,16 @@ static int csv_row(struct buf *b, struct db_stmt *st)
 	char id[24], official[24], created[32];
 	snprintf(id, sizeof id, "%lld", (long long)db_column_int64(st, 0));
 	snprintf(official, sizeof official, "%lld", (long long)db_column_int64(st, 1));
-	util_iso8601(db_column_int64(st, 6), created);
-	return csvout_field(b, id, false) || csvout_field(b, db_column_null(st, 1) ? "" : official, false) ||
-	       csvout_field(b, db_column_text(st, 2), false) || csvout_field(b, db_column_text(st, 3), false) ||
-	       csvout_field(b, db_column_text(st, 4), false) || csvout_field(b, db_column_text(st, 5), false) ||
-	       csvout_field(b, created, true);
+	util_iso8601(db_column_int64(st, 7), created);
+	struct buf body;
+	buf_init(&body, BODY_CAP);
+	int rc = outbox_text(st, &body) || csvout_field(b, id, false) ||
+		 csvout_field(b, db_column_null(st, 1) ? "" : official, false) ||
+		 csvout_field(b, db_column_text(st, 2), false) || csvout_field(b, db_column_text(st, 3), false) ||
+		 csvout_field(b, INVITATION_SUBJECT, false) || csvout_field(b, body.data, false) ||
+		 csvout_field(b, created, true);
+	buf_free(&body);
+	return rc;
 }
 
 /* Writes the header and up to q->limit rows; *last_id as for outbox_page. 0, or -1 (database or cap). */

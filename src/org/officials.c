@@ -2,6 +2,7 @@
  * transfers, promotions and status changes. An admin sees only officials in the subtree they administer. */
 #include "org/org_int.h"
 
+#include "core/jsonw.h"
 #include "core/util.h"
 #include "http/audit.h"
 #include "http/list.h"
@@ -45,6 +46,70 @@ static json_t *official_from_row(struct db_stmt *st)
 			 org_json_text(db_column_text(st, 12)), "language", db_column_text(st, 13), "status",
 			 db_column_text(st, 14), "org", org, "has_password", (int)db_column_int64(st, 19), "created_at",
 			 org_json_time(db_column_int64(st, 20)), "updated_at", org_json_time(db_column_int64(st, 21)));
+}
+
+/* The same as official_from_row, streamed: the staff list's hot path. */
+static void official_write(struct jsonw *w, struct db_stmt *st)
+{
+	jsonw_object_begin(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, db_column_int64(st, 0));
+	jsonw_key(w, "employee_code");
+	jsonw_string(w, db_column_text(st, 1));
+	jsonw_key(w, "email");
+	jsonw_string(w, db_column_text(st, 2));
+	jsonw_key(w, "name");
+	jsonw_string(w, db_column_text(st, 3));
+	jsonw_key(w, "name_hi");
+	jsonw_string(w, db_column_text(st, 4));
+	jsonw_key(w, "mobile");
+	jsonw_string(w, db_column_text(st, 5));
+	jsonw_key(w, "designation");
+	if (db_column_null(st, 6)) {
+		jsonw_null(w);
+	} else {
+		jsonw_object_begin(w);
+		jsonw_key(w, "code");
+		jsonw_string(w, db_column_text(st, 6));
+		jsonw_key(w, "name");
+		jsonw_string(w, db_column_text(st, 7));
+		jsonw_key(w, "name_hi");
+		jsonw_string(w, db_column_text(st, 8));
+		jsonw_object_end(w);
+	}
+	jsonw_key(w, "group");
+	jsonw_string(w, db_column_text(st, 9));
+	jsonw_key(w, "service");
+	jsonw_string(w, db_column_text(st, 10));
+	jsonw_key(w, "pay_level");
+	if (db_column_null(st, 11))
+		jsonw_null(w);
+	else
+		jsonw_int(w, db_column_int64(st, 11));
+	jsonw_key(w, "date_of_joining");
+	jsonw_string(w, db_column_text(st, 12));
+	jsonw_key(w, "language");
+	jsonw_string(w, db_column_text(st, 13));
+	jsonw_key(w, "status");
+	jsonw_string(w, db_column_text(st, 14));
+	jsonw_key(w, "org");
+	jsonw_object_begin(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, db_column_int64(st, 15));
+	jsonw_key(w, "code");
+	jsonw_string(w, db_column_text(st, 16));
+	jsonw_key(w, "name");
+	jsonw_string(w, db_column_text(st, 17));
+	jsonw_key(w, "name_hi");
+	jsonw_string(w, db_column_text(st, 18));
+	jsonw_object_end(w);
+	jsonw_key(w, "has_password");
+	jsonw_bool(w, db_column_int64(st, 19) != 0);
+	jsonw_key(w, "created_at");
+	jsonw_time(w, db_column_int64(st, 20));
+	jsonw_key(w, "updated_at");
+	jsonw_time(w, db_column_int64(st, 21));
+	jsonw_object_end(w);
 }
 
 static const char *dup_col(struct http_request *req, struct db_stmt *st, int col)
@@ -825,33 +890,37 @@ static void list_officials(struct http_request *req)
 		org_reply_db_error(req);
 		return;
 	}
-	json_t *items = json_array();
+	/* Streamed: the page is written as rows arrive; the cursor comes from the last row written. */
+	struct buf out;
+	struct jsonw w;
+	buf_init(&out, 16u << 20);
+	jsonw_init(&w, &out);
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "items");
+	jsonw_array_begin(&w);
 	int rc, n = 0;
 	bool more = false;
+	const char *last_name = NULL;
+	int64_t last_id = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (n++ == list.limit) {
 			more = true;
 			break;
 		}
-		json_array_append_new(items, official_from_row(st));
+		official_write(&w, st);
+		last_name = dup_col(req, st, 3);
+		last_id = db_column_int64(st, 0);
 	}
 	db_finish(st);
-	if (rc < 0) {
-		json_decref(items);
+	jsonw_array_end(&w);
+	jsonw_key(&w, "next_cursor");
+	jsonw_string(&w, more && last_name ? http_list_cursor(req, last_name, last_id) : NULL);
+	jsonw_object_end(&w);
+	if (rc < 0 || jsonw_finish(&w))
 		org_reply_db_error(req);
-		return;
-	}
-	json_t *cursor = json_null();
-	if (more) {
-		json_t *last = json_array_get(items, json_array_size(items) - 1);
-		const char *c = http_list_cursor(req, json_string_value(json_object_get(last, "name")),
-						 json_integer_value(json_object_get(last, "id")));
-		if (c) {
-			json_decref(cursor);
-			cursor = json_string(c);
-		}
-	}
-	http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", cursor));
+	else
+		http_reply_bytes(req, 200, "application/json", out.data, out.len);
+	buf_free(&out);
 }
 
 static void list_designations(struct http_request *req)

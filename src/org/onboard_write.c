@@ -77,23 +77,30 @@ static int stage_official(struct ob_run *run, const struct ob_clean *c, const st
 	return step_done(st, rc);
 }
 
-/* Moves the staged officials into officials; their new ids go to *ids (malloc'd, *n of them). */
-static int insert_staged(struct ob_run *run, int64_t **ids, size_t *n)
+/* Moves the staged officials into officials and invites each: a token and an outbox row, no reads.
+ * Interleaving the invitation writes with the RETURNING rows is safe on both backends: SQLite runs the
+ * whole INSERT at the first step, and the PostgreSQL backend reads the full result at once. */
+static int insert_staged(struct ob_run *run, size_t *n)
 {
 	*n = 0;
-	*ids = malloc(run->staged * sizeof **ids);
-	struct db_stmt *st =
-		*ids ? db_prepare(run->db, "INSERT INTO officials (" STAGE_COLUMNS ", updated_at) SELECT " STAGE_COLUMNS
-					   ", created_at FROM onboard_stage ORDER BY email RETURNING id")
-		     : NULL;
+	struct db_stmt *st = db_prepare(run->db, "INSERT INTO officials (" STAGE_COLUMNS ", updated_at) SELECT "
+						 STAGE_COLUMNS ", created_at FROM onboard_stage ORDER BY email "
+						 "RETURNING id, org_id, email, name_en, name_hi");
 	if (!st)
 		return DB_ERROR;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW && *n < run->staged)
-		(*ids)[(*n)++] = db_column_int64(st, 0);
+	int rc, issued = 0;
+	char token[65];
+	int64_t now = util_now_ms();
+	while (!issued && (rc = db_step(st)) == DB_ROW) {
+		struct org_invitee who = {db_column_int64(st, 0), db_column_int64(st, 1), db_column_text(st, 2),
+					  db_column_text(st, 3), db_column_text(st, 4)};
+		issued = org_activation_issue_new(run->db, &who, now, token);
+		(*n)++;
+	}
+	sodium_memzero(token, sizeof token);
 	db_finish(st);
-	if (rc == DB_ROW) /* more rows than were staged: cannot be, but never write past the end */
-		rc = DB_ERROR;
+	if (issued)
+		return issued;
 	return rc == DB_DONE ? 0 : rc < 0 ? rc : DB_ERROR;
 }
 
@@ -101,16 +108,10 @@ int org_ob_db_insert_new(struct ob_run *run)
 {
 	if (!run->staged)
 		return 0;
-	int64_t *ids = NULL;
 	size_t n = 0;
-	int rc = insert_staged(run, &ids, &n);
+	int rc = insert_staged(run, &n);
 	if (!rc && n != run->staged)
 		rc = DB_ERROR;
-	char token[65];
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = org_activation_issue(run->db, ids[i], run->actor_id, token);
-	sodium_memzero(token, sizeof token);
-	free(ids);
 	if (!rc)
 		rc = db_exec(run->db, "DELETE FROM onboard_stage");
 	if (!rc) {

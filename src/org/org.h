@@ -63,6 +63,19 @@ int org_password_hash(const char *password, char *out, size_t out_size) ORG_WUR;
  * bulk onboarding can call it per row inside its transaction. Returns 0 or a negative DB_ code. */
 int org_activation_issue(struct db_conn *conn, int64_t official_id, int64_t actor_id, char token_out[65]) ORG_WUR;
 
+/* Who a bulk invitation goes to: everything the outbox needs, so no lookup per person. */
+struct org_invitee {
+	int64_t official_id;
+	int64_t org_id;
+	const char *email;
+	const char *name;
+	const char *name_hi; /* may be NULL */
+};
+/* org_activation_issue for an official created in this same transaction (so with no earlier tokens to
+ * retire): one token row and one outbox row, no reads. For bulk onboarding. Returns 0 or a DB_ code. */
+int org_activation_issue_new(struct db_conn *conn, const struct org_invitee *who, int64_t now,
+			     char token_out[65]) ORG_WUR;
+
 /* --- demo data (demo.c) --- */
 
 /* Seeds the demo dataset in one transaction. Returns 1 seeded, 0 already there, -1 error (logged). */

@@ -431,8 +431,9 @@ test('outbox.csv downloads the same rows as CSV, quoted properly', async () => {
   linkToken(who.email);
   const rb = orgId('RB');
   const tricky = 'He said "namaste", then left\nline two\r\nline three, with a comma';
-  sql(`INSERT INTO outbox (official_id, org_id, kind, to_email, subject, body, created_at)
-    VALUES (${who.id}, ${rb}, 'reminder', ${quote(who.email)}, ${quote('Subject, "quoted"')}, ${quote(tricky)}, ${Date.now()})`);
+  // A name with quotes, commas and line breaks: it is written into the message text, which the CSV must quote.
+  sql(`INSERT INTO outbox (official_id, org_id, kind, to_email, to_name, to_name_hi, link, created_at)
+    VALUES (${who.id}, ${rb}, 'reminder', ${quote(who.email)}, ${quote(tricky)}, NULL, '/#/activate?token=x', ${Date.now()})`);
   const admin = await session('mdo.admin@karmayogi.demo');
   const mor = orgId('MOR');
   const r = await call('GET', `/api/v1/outbox.csv?org_id=${mor}`, { headers: bearer(admin) });
@@ -456,8 +457,8 @@ test('outbox.csv downloads the same rows as CSV, quoted properly', async () => {
       it.subject, it.body, it.created_at]);
   });
   const mine = rows.find((row) => row[2] === 'reminder');
-  assert.equal(mine[4], 'Subject, "quoted"');
-  assert.equal(mine[5], tricky);
+  assert.ok(mine[5].includes(`Dear ${tricky} / प्रिय ${tricky},`), mine[5]);
+  assert.ok(mine[5].includes('/#/activate?token=x'));
   assert.ok(rows.some((row) => row[3] === who.email && /प्रिय/.test(row[5])), 'Hindi survives the export');
 
   const small = await call('GET', `/api/v1/outbox.csv?org_id=${mor}&limit=1`, { headers: bearer(admin) });

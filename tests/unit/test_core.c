@@ -10,6 +10,9 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/csvout.h"
+#include "core/jsonw.h"
+
+#include <jansson.h>
 #include "core/util.h"
 
 static void buf_grows_and_stops_at_its_cap(void **state)
@@ -111,6 +114,51 @@ static void csv_fields_are_quoted_and_formulas_defused(void **state)
 	buf_free(&b);
 }
 
+static void json_writer_escapes_and_nests(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 4096);
+	struct jsonw w;
+	jsonw_init(&w, &b);
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "items");
+	jsonw_array_begin(&w);
+	jsonw_string(&w, "quote \" back \\ nl \n tab \t bell \a प्रिया");
+	jsonw_int(&w, -42);
+	jsonw_bool(&w, true);
+	jsonw_null(&w);
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "at");
+	jsonw_time(&w, 0);
+	jsonw_object_end(&w);
+	jsonw_array_end(&w);
+	jsonw_key(&w, "next");
+	jsonw_string(&w, NULL);
+	jsonw_object_end(&w);
+	assert_int_equal(jsonw_finish(&w), 0);
+	json_error_t err;
+	json_t *v = json_loads(b.data, 0, &err);
+	assert_non_null(v); /* what we wrote, jansson reads back */
+	json_t *items = json_object_get(v, "items");
+	assert_string_equal(json_string_value(json_array_get(items, 0)), "quote \" back \\ nl \n tab \t bell \a प्रिया");
+	assert_int_equal(json_integer_value(json_array_get(items, 1)), -42);
+	assert_true(json_is_true(json_array_get(items, 2)));
+	assert_true(json_is_null(json_array_get(items, 3)));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 4), "at")), "1970-01-01T00:00:00Z");
+	assert_true(json_is_null(json_object_get(v, "next")));
+	json_decref(v);
+	buf_free(&b);
+	/* unbalanced or over the cap: finish reports it */
+	buf_init(&b, 8);
+	jsonw_init(&w, &b);
+	jsonw_array_begin(&w);
+	jsonw_string(&w, "far too long for eight bytes");
+	jsonw_array_end(&w);
+	assert_int_equal(jsonw_finish(&w), -1);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +168,7 @@ int main(void)
 		cmocka_unit_test(hex_round_trips_and_rejects_bad_digits),
 		cmocka_unit_test(iso8601_formats_utc),
 		cmocka_unit_test(csv_fields_are_quoted_and_formulas_defused),
+		cmocka_unit_test(json_writer_escapes_and_nests),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

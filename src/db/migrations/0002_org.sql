@@ -95,14 +95,17 @@ CREATE TABLE activation_tokens (
 CREATE INDEX activation_tokens_official ON activation_tokens (official_id);
 
 -- No mail server here: invitations and reminders wait in the outbox, where admins see and export them.
+-- A row keeps what varies (addressee, link); the subject and text of each kind are written when read,
+-- so a million invitations from one onboarding stay small.
 CREATE TABLE outbox (
   id @ID@,
   official_id @BIGINT@ REFERENCES officials (id),
   org_id @BIGINT@ REFERENCES organisations (id),
   kind TEXT NOT NULL,
   to_email TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  body TEXT NOT NULL,
+  to_name TEXT NOT NULL,
+  to_name_hi TEXT,
+  link TEXT,
   created_at @BIGINT@ NOT NULL,
   sent_at @BIGINT@
 );
