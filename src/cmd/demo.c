@@ -2,10 +2,29 @@
 #include "cmd/cmd.h"
 
 #include "core/config.h"
+#include "frac/frac.h"
 #include "org/org.h"
+#include "core/log.h"
 
 #include <sodium.h>
 #include <stdio.h>
+
+/* The competency framework, in its own transaction (a database seeded before it existed gets it too). */
+static int seed_framework(struct db_pool *pool)
+{
+	struct db_conn *c = db_acquire(pool);
+	int rc = c ? db_begin(c) : -1;
+	if (!rc)
+		rc = frac_demo_seed(c);
+	if (!rc)
+		rc = db_commit(c);
+	if (rc && c) {
+		log_error("demo framework could not be written: %s", db_errmsg(c));
+		db_rollback(c);
+	}
+	db_release(c);
+	return rc ? -1 : 0;
+}
 
 int cmd_demo(int argc, char **argv)
 {
@@ -24,6 +43,8 @@ int cmd_demo(int argc, char **argv)
 	if (cmd_open_database(cfg.db_url, 1, &pool))
 		return 1;
 	int seeded = org_demo_seed(pool);
+	if (seeded >= 0 && seed_framework(pool))
+		seeded = -1;
 	db_pool_close(pool);
 	if (seeded < 0)
 		return 1;

@@ -1,0 +1,288 @@
+/* The competency dictionary: read by every session; created and edited by SPV admins. An edit of text or
+ * levels makes a new version and keeps the old one readable. */
+#include "frac/frac_int.h"
+
+#include "http/audit.h"
+#include "http/list.h"
+#include "core/util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static void not_found(struct http_request *req)
+{
+	char detail[160];
+	snprintf(detail, sizeof detail, "There is no competency at %.100s.", http_path(req));
+	http_reply_problem(req, 404, "not_found", detail);
+}
+
+static void db_failed(struct http_request *req)
+{
+	if (!http_replied(req))
+		http_reply_problem(req, 503, "db_unavailable", "The database could not finish this; please try again.");
+}
+
+static char *like_pattern(struct http_request *req, const char *q)
+{
+	size_t n = strlen(q);
+	char *p = arena_alloc(http_arena(req), 2 * n + 3);
+	if (!p)
+		return NULL;
+	size_t k = 0;
+	p[k++] = '%';
+	for (size_t i = 0; i < n; i++) {
+		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+			p[k++] = '\\';
+		p[k++] = (char)tolower((unsigned char)q[i]);
+	}
+	p[k++] = '%';
+	p[k] = '\0';
+	return p;
+}
+
+static json_t *read_list_filter(struct http_request *req, const char **area, const char **status, const char **q)
+{
+	json_t *errors = NULL;
+	*area = http_query(req, "area");
+	*status = http_query(req, "status");
+	*q = http_query(req, "q");
+	if (*area && strcmp(*area, "behavioural") && strcmp(*area, "functional") && strcmp(*area, "domain"))
+		http_field_error(&errors, "area", "must be behavioural, functional or domain");
+	if (*status && strcmp(*status, "active") && strcmp(*status, "retired"))
+		http_field_error(&errors, "status", "must be active or retired");
+	if (*q && strlen(*q) > 200)
+		http_field_error(&errors, "q", "must be at most 200 characters");
+	return errors;
+}
+
+static void list_competencies(struct http_request *req)
+{
+	struct http_list list;
+	struct db_conn *db = http_db(req);
+	if (http_list_params(req, &list) || !db)
+		return;
+	const char *area, *status, *q;
+	json_t *errors = read_list_filter(req, &area, &status, &q);
+	if (errors) {
+		http_reply_invalid(req, errors);
+		return;
+	}
+	struct db_stmt *st = db_prepare(
+		db, "SELECT id, name_en FROM competencies WHERE ($1 = '' OR area = $1) AND ($2 = '' OR status = $2) "
+		    "AND ($3 = '%%' OR LOWER(code) LIKE $3 ESCAPE '\\' OR LOWER(name_en) LIKE $3 ESCAPE '\\' "
+		    "OR name_hi LIKE $3 ESCAPE '\\') AND (name_en, id) > ($4, CAST($5 AS BIGINT)) "
+		    "ORDER BY name_en, id LIMIT $6");
+	const char *pattern = like_pattern(req, q ? q : "");
+	if (!st || !pattern || db_bind_text(st, 1, area ? area : "") || db_bind_text(st, 2, status ? status : "") ||
+	    db_bind_text(st, 3, pattern) || db_bind_text(st, 4, list.key) || db_bind_int64(st, 5, list.id) ||
+	    db_bind_int64(st, 6, list.limit + 1)) {
+		db_finish(st);
+		db_failed(req);
+		return;
+	}
+	int64_t ids[HTTP_LIST_MAX + 1];
+	int n = 0, rc;
+	while ((rc = db_step(st)) == DB_ROW && n <= list.limit)
+		ids[n++] = db_column_int64(st, 0);
+	db_finish(st);
+	if (rc < 0) {
+		db_failed(req);
+		return;
+	}
+	bool more = n > list.limit;
+	if (more)
+		n = list.limit;
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++) {
+		bool err;
+		json_t *c = frac_competency_json(db, ids[i], 0, &err);
+		if (!c) {
+			json_decref(items);
+			db_failed(req);
+			return;
+		}
+		json_array_append_new(items, c);
+	}
+	json_t *cursor = json_null();
+	if (more) {
+		json_t *last = json_array_get(items, (size_t)n - 1);
+		const char *c = http_list_cursor(req, json_string_value(json_object_get(last, "name")), ids[n - 1]);
+		if (c) {
+			json_decref(cursor);
+			cursor = json_string(c);
+		}
+	}
+	http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", cursor));
+}
+
+static json_t *versions_json(struct db_conn *db, int64_t id)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT version, name_en, created_at FROM competency_versions "
+					    "WHERE competency_id = $1 ORDER BY version DESC");
+	if (!st || db_bind_int64(st, 1, id)) {
+		db_finish(st);
+		return NULL;
+	}
+	json_t *out = json_array();
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		char iso[32];
+		util_iso8601(db_column_int64(st, 2), iso);
+		json_array_append_new(out, json_pack("{s:I, s:s, s:s}", "version", (json_int_t)db_column_int64(st, 0),
+						     "name", db_column_text(st, 1), "created_at", iso));
+	}
+	db_finish(st);
+	if (rc < 0) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
+static void get_competency(struct http_request *req)
+{
+	int64_t id;
+	struct db_conn *db = http_db(req);
+	if (http_param_id(req, "id", &id) || !db)
+		return;
+	bool err;
+	json_t *c = frac_competency_json(db, id, 0, &err);
+	if (!c) {
+		err ? db_failed(req) : not_found(req);
+		return;
+	}
+	json_t *versions = versions_json(db, id);
+	if (!versions) {
+		json_decref(c);
+		db_failed(req);
+		return;
+	}
+	json_object_set_new(c, "versions", versions);
+	http_reply_json(req, 200, c);
+}
+
+static void get_version(struct http_request *req)
+{
+	int64_t id, version;
+	struct db_conn *db = http_db(req);
+	if (http_param_id(req, "id", &id) || http_param_id(req, "version", &version) || !db)
+		return;
+	bool err;
+	json_t *c = frac_competency_json(db, id, version, &err);
+	if (!c) {
+		err ? db_failed(req) : not_found(req);
+		return;
+	}
+	http_reply_json(req, 200, c);
+}
+
+/* competency_id, org_id and comment belong to proposals, not to direct edits. */
+static void reject_proposal_fields(json_t *body, json_t **errors)
+{
+	static const char *const FIELDS[] = {"competency_id", "org_id", "comment", NULL};
+	for (const char *const *f = FIELDS; *f; f++)
+		if (json_is_object(body) && json_object_get(body, *f))
+			http_field_error(errors, *f, "belongs to a proposal (POST /api/v1/competency-proposals)");
+}
+
+static int audit_competency(struct http_request *req, const char *action, int64_t id, json_t *before, json_t *after)
+{
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+	return http_audit(req, action, "competency", idtext, 0, before, after);
+}
+
+static void post_competency(struct http_request *req)
+{
+	json_t *body = http_body_json(req);
+	if (!body)
+		return;
+	struct comp_input in;
+	json_t *errors = frac_read_input(body, COMP_CREATE, &in);
+	reject_proposal_fields(body, &errors);
+	struct db_conn *db = http_db(req);
+	json_t *after = NULL;
+	int64_t id = 0;
+	if (errors) {
+		http_reply_invalid(req, errors);
+		goto out;
+	}
+	if (!db)
+		goto out;
+	bool err;
+	int rc = db_begin(db);
+	if (!rc)
+		rc = frac_create(db, &in, http_user(req)->id, &id);
+	if (!rc && !(after = frac_competency_json(db, id, 0, &err)))
+		rc = DB_ERROR;
+	if (!rc)
+		rc = audit_competency(req, "competency.create", id, NULL, after);
+	if (!rc)
+		rc = db_commit(db);
+	if (rc) {
+		db_rollback(db);
+		if (rc == DB_CONSTRAINT)
+			http_reply_problem(req, 409, "conflict", "A competency with this code already exists.");
+		else
+			db_failed(req);
+		goto out;
+	}
+	http_reply_json(req, 201, json_incref(after));
+out:
+	json_decref(body);
+	json_decref(after);
+}
+
+static void patch_competency(struct http_request *req)
+{
+	int64_t id;
+	struct db_conn *db = http_db(req);
+	if (http_param_id(req, "id", &id) || !db)
+		return;
+	json_t *body = http_body_json(req);
+	if (!body)
+		return;
+	struct comp_input in;
+	bool err;
+	json_t *after = NULL, *before = frac_competency_json(db, id, 0, &err);
+	json_t *errors = frac_read_input(body, COMP_EDIT, &in);
+	reject_proposal_fields(body, &errors);
+	if (!before) {
+		json_decref(errors);
+		err ? db_failed(req) : not_found(req);
+		goto out;
+	}
+	if (errors) {
+		http_reply_invalid(req, errors);
+		goto out;
+	}
+	int rc = db_begin(db);
+	if (!rc)
+		rc = frac_apply_edit(db, id, &in, http_user(req)->id);
+	if (!rc && !(after = frac_competency_json(db, id, 0, &err)))
+		rc = DB_ERROR;
+	if (!rc)
+		rc = audit_competency(req, "competency.update", id, before, after);
+	if (!rc)
+		rc = db_commit(db);
+	if (rc) {
+		db_rollback(db);
+		db_failed(req);
+		goto out;
+	}
+	http_reply_json(req, 200, json_incref(after));
+out:
+	json_decref(body);
+	json_decref(before);
+	json_decref(after);
+}
+
+const struct http_route frac_dictionary_routes[] = {
+	{"GET", "/api/v1/competencies", list_competencies, HTTP_SESSION, 0},
+	{"POST", "/api/v1/competencies", post_competency, "spv_admin", 0},
+	{"GET", "/api/v1/competencies/{id}", get_competency, HTTP_SESSION, 0},
+	{"PATCH", "/api/v1/competencies/{id}", patch_competency, "spv_admin", 0},
+	{"GET", "/api/v1/competencies/{id}/versions/{version}", get_version, HTTP_SESSION, 0},
+	{NULL, NULL, NULL, NULL, 0},
+};
