@@ -14,8 +14,9 @@
 
 /* Every module's route table; a module that serves adds its table here. */
 static const struct http_route *const ROUTE_TABLES[] = {
-	org_auth_routes,    org_tree_routes,    org_official_routes,   org_grant_routes,
-	org_account_routes, org_onboarding_routes, frac_dictionary_routes, frac_governance_routes, NULL,
+	org_auth_routes,       org_tree_routes,        org_official_routes,    org_staff_routes,
+	org_grant_routes,      org_account_routes,     org_onboarding_routes,  frac_dictionary_routes,
+	frac_governance_routes, NULL,
 };
 
 static const char SUMMARY[] = "Serve the Karmayogi API and web UI. Applies migrations first.";

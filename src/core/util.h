@@ -14,6 +14,8 @@ int64_t util_mono_us(void);
 void util_iso8601(int64_t epoch_ms, char out[32]);
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF). */
 bool util_utf8_valid(const char *s, size_t len);
+/* Characters (code points) in s[0..len) of valid UTF-8: what a length limit a person reads means. */
+size_t util_utf8_chars(const char *s, size_t len);
 /* Lower-case hex of n bytes into out (2n+1 bytes, NUL-terminated). */
 void util_hex(const unsigned char *in, size_t n, char *out);
 /* True when s is exactly 2n lower- or upper-case hex digits; decodes into out (n bytes). */

@@ -112,7 +112,11 @@ static int count_params(const char *sql)
 			continue;
 		}
 		if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
-			int n = atoi(p + 1);
+			/* Read the digits by hand: the number is bounded, so no overflow can hide a placeholder. */
+			int n = 0;
+			for (p++; *p >= '0' && *p <= '9' && n <= MAX_PARAMS; p++)
+				n = n * 10 + (*p - '0');
+			p--;
 			if (n > max)
 				max = n;
 		}
@@ -220,7 +224,7 @@ static int pg_step(void *p)
 			return rc;
 		st->rows = PQntuples(st->res);
 		const char *ct = PQcmdTuples(st->res);
-		st->pc->changes = (ct && *ct) ? atoll(ct) : 0;
+		st->pc->changes = (ct && *ct) ? strtoll(ct, NULL, 10) : 0;
 	}
 	if (st->row + 1 < st->rows) {
 		st->row++;
@@ -256,7 +260,7 @@ static int64_t pg_column_int64(void *p, int col)
 		return 0;
 	if (v[0] == 't' && !v[1])
 		return 1;
-	return atoll(v);
+	return strtoll(v, NULL, 10); /* PostgreSQL's own integer text: always a well-formed number */
 }
 
 static bool pg_broken(void *impl)

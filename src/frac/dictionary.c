@@ -3,43 +3,13 @@
 #include "frac/frac_int.h"
 
 #include "http/audit.h"
+#include "http/input.h"
 #include "http/list.h"
 #include "core/util.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-
-static void not_found(struct http_request *req)
-{
-	char detail[160];
-	snprintf(detail, sizeof detail, "There is no competency at %.100s.", http_path(req));
-	http_reply_problem(req, 404, "not_found", detail);
-}
-
-static void db_failed(struct http_request *req)
-{
-	if (!http_replied(req))
-		http_reply_problem(req, 503, "db_unavailable", "The database could not finish this; please try again.");
-}
-
-static char *like_pattern(struct http_request *req, const char *q)
-{
-	size_t n = strlen(q);
-	char *p = arena_alloc(http_arena(req), 2 * n + 3);
-	if (!p)
-		return NULL;
-	size_t k = 0;
-	p[k++] = '%';
-	for (size_t i = 0; i < n; i++) {
-		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-			p[k++] = '\\';
-		p[k++] = (char)tolower((unsigned char)q[i]);
-	}
-	p[k++] = '%';
-	p[k] = '\0';
-	return p;
-}
 
 static json_t *read_list_filter(struct http_request *req, const char **area, const char **status, const char **q)
 {
@@ -73,12 +43,12 @@ static void list_competencies(struct http_request *req)
 		    "AND ($3 = '%%' OR LOWER(code) LIKE $3 ESCAPE '\\' OR LOWER(name_en) LIKE $3 ESCAPE '\\' "
 		    "OR name_hi LIKE $3 ESCAPE '\\') AND (name_en, id) > ($4, CAST($5 AS BIGINT)) "
 		    "ORDER BY name_en, id LIMIT $6");
-	const char *pattern = like_pattern(req, q ? q : "");
+	const char *pattern = http_list_like(req, q ? q : "");
 	if (!st || !pattern || db_bind_text(st, 1, area ? area : "") || db_bind_text(st, 2, status ? status : "") ||
 	    db_bind_text(st, 3, pattern) || db_bind_text(st, 4, list.key) || db_bind_int64(st, 5, list.id) ||
 	    db_bind_int64(st, 6, list.limit + 1)) {
 		db_finish(st);
-		db_failed(req);
+		http_reply_db_error(req);
 		return;
 	}
 	int64_t ids[HTTP_LIST_MAX + 1];
@@ -87,7 +57,7 @@ static void list_competencies(struct http_request *req)
 		ids[n++] = db_column_int64(st, 0);
 	db_finish(st);
 	if (rc < 0) {
-		db_failed(req);
+		http_reply_db_error(req);
 		return;
 	}
 	bool more = n > list.limit;
@@ -99,7 +69,7 @@ static void list_competencies(struct http_request *req)
 		json_t *c = frac_competency_json(db, ids[i], 0, &err);
 		if (!c) {
 			json_decref(items);
-			db_failed(req);
+			http_reply_db_error(req);
 			return;
 		}
 		json_array_append_new(items, c);
@@ -149,13 +119,13 @@ static void get_competency(struct http_request *req)
 	bool err;
 	json_t *c = frac_competency_json(db, id, 0, &err);
 	if (!c) {
-		err ? db_failed(req) : not_found(req);
+		err ? http_reply_db_error(req) : http_reply_not_found(req, "competency");
 		return;
 	}
 	json_t *versions = versions_json(db, id);
 	if (!versions) {
 		json_decref(c);
-		db_failed(req);
+		http_reply_db_error(req);
 		return;
 	}
 	json_object_set_new(c, "versions", versions);
@@ -171,7 +141,7 @@ static void get_version(struct http_request *req)
 	bool err;
 	json_t *c = frac_competency_json(db, id, version, &err);
 	if (!c) {
-		err ? db_failed(req) : not_found(req);
+		err ? http_reply_db_error(req) : http_reply_not_found(req, "competency");
 		return;
 	}
 	http_reply_json(req, 200, c);
@@ -223,9 +193,9 @@ static void post_competency(struct http_request *req)
 	if (rc) {
 		db_rollback(db);
 		if (rc == DB_CONSTRAINT)
-			http_reply_problem(req, 409, "conflict", "A competency with this code already exists.");
+			http_reply_conflict(req, "A competency with this code already exists.");
 		else
-			db_failed(req);
+			http_reply_db_error(req);
 		goto out;
 	}
 	http_reply_json(req, 201, json_incref(after));
@@ -250,7 +220,7 @@ static void patch_competency(struct http_request *req)
 	reject_proposal_fields(body, &errors);
 	if (!before) {
 		json_decref(errors);
-		err ? db_failed(req) : not_found(req);
+		err ? http_reply_db_error(req) : http_reply_not_found(req, "competency");
 		goto out;
 	}
 	if (errors) {
@@ -268,7 +238,7 @@ static void patch_competency(struct http_request *req)
 		rc = db_commit(db);
 	if (rc) {
 		db_rollback(db);
-		db_failed(req);
+		http_reply_db_error(req);
 		goto out;
 	}
 	http_reply_json(req, 200, json_incref(after));

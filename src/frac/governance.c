@@ -4,18 +4,13 @@
 
 #include "core/util.h"
 #include "http/audit.h"
+#include "http/input.h"
 #include "http/list.h"
 #include "org/org.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void db_failed(struct http_request *req)
-{
-	if (!http_replied(req))
-		http_reply_problem(req, 503, "db_unavailable", "The database could not finish this; please try again.");
-}
 
 static bool is_spv(struct http_request *req, struct db_conn *db)
 {
@@ -63,7 +58,7 @@ static int load_visible(struct http_request *req, struct db_conn *db, int64_t id
 	struct db_stmt *st = db_prepare(db, "SELECT " PROPOSAL_COLUMNS PROPOSAL_FROM " WHERE p.id = $1");
 	if (!st || db_bind_int64(st, 1, id)) {
 		db_finish(st);
-		db_failed(req);
+		http_reply_db_error(req);
 		return -1;
 	}
 	int rc = db_step(st);
@@ -73,7 +68,7 @@ static int load_visible(struct http_request *req, struct db_conn *db, int64_t id
 	}
 	db_finish(st);
 	if (rc < 0) {
-		db_failed(req);
+		http_reply_db_error(req);
 		return -1;
 	}
 	if (rc != DB_ROW || (!is_spv(req, db) && !org_can_admin(db, http_user(req)->id, *org_id))) {
@@ -198,7 +193,7 @@ static void post_proposal(struct http_request *req)
 	if (!errors && comp_id && json_object_size(payload) == 0)
 		http_field_error(&errors, "body", "proposes no change: send the fields to change");
 	if (!errors && !comp_id && code_taken(db, in.code)) {
-		http_reply_problem(req, 409, "conflict", "A competency with this code already exists; propose a change to it.");
+		http_reply_conflict(req, "A competency with this code already exists; propose a change to it.");
 		goto out;
 	}
 	if (errors) {
@@ -214,7 +209,7 @@ static void post_proposal(struct http_request *req)
 		rc = db_commit(db);
 	if (rc) {
 		db_rollback(db);
-		db_failed(req);
+		http_reply_db_error(req);
 		goto out;
 	}
 	if (load_visible(req, db, id, &after, &org_id) == 1)
@@ -254,7 +249,7 @@ static void list_proposals(struct http_request *req)
 	    db_bind_text(st, 3, status ? status : "") || db_bind_int64(st, 4, list.id ? list.id : INT64_MAX) ||
 	    db_bind_int64(st, 5, list.limit + 1)) {
 		db_finish(st);
-		db_failed(req);
+		http_reply_db_error(req);
 		return;
 	}
 	json_t *items = json_array();
@@ -272,7 +267,7 @@ static void list_proposals(struct http_request *req)
 	db_finish(st);
 	if (rc < 0) {
 		json_decref(items);
-		db_failed(req);
+		http_reply_db_error(req);
 		return;
 	}
 	const char *cursor = more ? http_list_cursor(req, "", last) : NULL;
@@ -374,11 +369,10 @@ static void review(struct http_request *req, bool publish)
 	if (rc) {
 		db_rollback(db);
 		if (rc == DB_CONSTRAINT)
-			http_reply_problem(req, 409, "conflict",
-					   "This proposal was already reviewed, or publishing it clashes with an existing "
-					   "competency code.");
+			http_reply_conflict(req, "This proposal was already reviewed, or publishing it clashes with an "
+						 "existing competency code.");
 		else
-			db_failed(req);
+			http_reply_db_error(req);
 		goto out;
 	}
 	if (load_visible(req, db, id, &after, &org) == 1)

@@ -1,56 +1,18 @@
 /* Reading and writing a competency: the rules every way of changing the dictionary shares. */
 #include "frac/frac_int.h"
 
+#include "http/input.h"
+
 #include "core/util.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-/* An optional string member: absent leaves *out; wrong type or too long records an error. */
-static void take_as(json_t *body, const char *key, const char *field, size_t max, bool nullable, const char **out,
-		    bool *present, json_t **errors)
-{
-	json_t *v = json_object_get(body, key);
-	if (present)
-		*present = v != NULL;
-	if (!v)
-		return;
-	if (json_is_null(v) && nullable) {
-		*out = NULL;
-		return;
-	}
-	char msg[96];
-	if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v)) {
-		http_field_error(errors, field, nullable ? "must be text or null" : "must be text");
-		return;
-	}
-	const char *s = json_string_value(v);
-	if (!*s && !nullable) {
-		http_field_error(errors, field, "must not be empty");
-		return;
-	}
-	if (chars(s) > max) {
-		snprintf(msg, sizeof msg, "must be at most %zu characters", max);
-		http_field_error(errors, field, msg);
-		return;
-	}
-	*out = *s ? s : NULL;
-}
-
 static void take(json_t *body, const char *field, size_t max, bool nullable, const char **out, bool *present,
 		 json_t **errors)
 {
-	take_as(body, field, field, max, nullable, out, present, errors);
+	(void)http_take_string(body, field, NULL, max, nullable, out, present, errors);
 }
 
 static void read_levels(json_t *levels, struct comp_input *in, json_t **errors)
@@ -82,23 +44,17 @@ static void read_levels(json_t *levels, struct comp_input *in, json_t **errors)
 			continue;
 		}
 		seen[level] = true;
-		const char *key;
-		json_t *v;
-		json_object_foreach(item, key, v) if (strcmp(key, "level") && strcmp(key, "descriptor") &&
-						      strcmp(key, "descriptor_hi"))
-		{
-			snprintf(field, sizeof field, "levels[%zu].%.20s", i, key);
-			http_field_error(errors, field, "is not a field of a level");
-		}
+		static const char *const LEVEL_FIELDS[] = {"level", "descriptor", "descriptor_hi", NULL};
+		http_reject_unknown(item, LEVEL_FIELDS, "a level", errors);
 		struct comp_level *l = &in->levels[level - 1];
 		l->descriptor = NULL;
 		l->descriptor_hi = NULL;
 		snprintf(field, sizeof field, "levels[%zu].descriptor", i);
-		take_as(item, "descriptor", field, 1000, false, &l->descriptor, NULL, errors);
+		(void)http_take_string(item, "descriptor", field, 1000, false, &l->descriptor, NULL, errors);
 		if (!l->descriptor && !json_object_get(item, "descriptor"))
 			http_field_error(errors, field, "is required: what a person at this level can do");
 		snprintf(field, sizeof field, "levels[%zu].descriptor_hi", i);
-		take_as(item, "descriptor_hi", field, 1000, true, &l->descriptor_hi, NULL, errors);
+		(void)http_take_string(item, "descriptor_hi", field, 1000, true, &l->descriptor_hi, NULL, errors);
 	}
 }
 
@@ -121,17 +77,11 @@ json_t *frac_read_input(json_t *body, enum comp_mode mode, struct comp_input *in
 		http_field_error(&errors, "body", "must be a JSON object");
 		return errors;
 	}
-	static const char KNOWN[] = "|code|area|name|name_hi|description|description_hi|levels|status|competency_id|"
-				    "org_id|comment|";
-	const char *key;
-	json_t *v;
-	json_object_foreach(body, key, v)
-	{
-		char probe[80];
-		snprintf(probe, sizeof probe, "|%.60s|", key);
-		if (!strstr(KNOWN, probe) || (mode == COMP_CREATE && !strcmp(key, "status")))
-			http_field_error(&errors, key, "is not a field you can set here");
-	}
+	static const char *const KNOWN[] = {"code",   "area",   "name",          "name_hi", "description", "description_hi",
+					    "levels", "status", "competency_id", "org_id",  "comment",     NULL};
+	http_reject_unknown(body, KNOWN, "a competency", &errors);
+	if (mode == COMP_CREATE && json_object_get(body, "status"))
+		http_field_error(&errors, "status", "is set after creation");
 	if (mode == COMP_EDIT) {
 		if (json_object_get(body, "code"))
 			http_field_error(&errors, "code", "cannot change: make a new competency instead");

@@ -3,6 +3,7 @@
 
 #include "core/util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,4 +93,22 @@ int http_param_id(struct http_request *req, const char *name, int64_t *out)
 	}
 	*out = v;
 	return 0;
+}
+
+const char *http_list_like(struct http_request *req, const char *q)
+{
+	size_t n = strlen(q);
+	char *p = arena_alloc(http_arena(req), 2 * n + 3);
+	if (!p)
+		return NULL;
+	size_t k = 0;
+	p[k++] = '%';
+	for (size_t i = 0; i < n; i++) {
+		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+			p[k++] = '\\';
+		p[k++] = (char)tolower((unsigned char)q[i]);
+	}
+	p[k++] = '%';
+	p[k] = '\0';
+	return p;
 }

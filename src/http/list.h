@@ -19,6 +19,9 @@ struct http_list {
 int http_list_params(struct http_request *req, struct http_list *out) __attribute__((warn_unused_result));
 /* Makes the opaque cursor for (key, id), allocated in the request's arena; NULL when out of memory. */
 const char *http_list_cursor(struct http_request *req, const char *key, int64_t id);
+/* A LIKE pattern that finds q anywhere ("%q%", ASCII lower-cased, with %, _ and \ escaped for
+ * ESCAPE '\'), in the request's arena; NULL when out of memory. "" gives "%%", which matches all. */
+const char *http_list_like(struct http_request *req, const char *q);
 /* Reads a path parameter as a positive id. Returns 0, or -1 with a 404 reply (an id that cannot exist). */
 int http_param_id(struct http_request *req, const char *name, int64_t *out) __attribute__((warn_unused_result));
 

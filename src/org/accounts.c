@@ -2,6 +2,7 @@
  * activation itself: the one public write, where a token holder chooses a password. */
 #include "org/org_int.h"
 
+#include "http/input.h"
 #include "core/buf.h"
 #include "core/csvout.h"
 #include "core/log.h"
@@ -203,14 +204,6 @@ int org_activation_issue(struct db_conn *conn, int64_t official_id, int64_t acto
 #define PW_LONG 16 /* from this length, any mix of character classes will do */
 #define PW_MAX_BYTES (PW_MAX * 4)
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 /* True when the whole password is one character (of any script) repeated. */
 static bool one_char_repeated(const char *pw, size_t len)
 {
@@ -276,7 +269,7 @@ static bool has_local_part(const char *lower, const char *email)
 /* Records an error for each rule password breaks; email is its owner's. */
 static void check_password(const char *pw, const char *email, json_t **errors)
 {
-	size_t len = strlen(pw), chars = utf8_chars(pw);
+	size_t len = strlen(pw), chars = util_utf8_chars(pw, len);
 	if (chars < PW_MIN)
 		http_field_error(errors, "password", "must be at least 12 characters long");
 	if (chars > PW_MAX || len > PW_MAX_BYTES) {
@@ -405,9 +398,15 @@ static int activation_body(struct http_request *req, json_t *body, const char **
 	if (!json_is_object(body)) {
 		http_field_error(&errors, "body", "must be a JSON object with token and password");
 	} else {
-		if (org_take_string(body, "token", 64 * 1024, false, token, &errors) == 0 && !*token)
-			http_field_error(&errors, "token", "is required: it is in the activation link");
-		if (org_take_string(body, "password", 4096, false, password, &errors) == 0 && !*password)
+		/* An empty token is answered like a forged one (400 activation_invalid), not as a form error. */
+		bool has_token;
+		if (http_take_string(body, "token", NULL, 64 * 1024, true, token, &has_token, &errors) == 0) {
+			if (!has_token)
+				http_field_error(&errors, "token", "is required: it is in the activation link");
+			else if (!*token)
+				*token = "";
+		}
+		if (http_take_string(body, "password", NULL, 4096, false, password, NULL, &errors) == 0 && !*password)
 			http_field_error(&errors, "password", "is required");
 	}
 	if (errors) {
@@ -424,7 +423,7 @@ static int activation_prepare(struct http_request *req, struct db_conn *db, cons
 {
 	int found = activation_hash(token, hash) ? 0 : find_activation(db, hash, util_now_ms(), a);
 	if (found < 0) {
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return -1;
 	}
 	if (!found) {
@@ -462,7 +461,7 @@ static void post_activate(struct http_request *req)
 	else if (rc == 0)
 		reply_activation_invalid(req);
 	else
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 out:
 	sodium_memzero(pw_hash, sizeof pw_hash);
 	json_decref(body);
@@ -500,7 +499,7 @@ static int invitation_allowed(struct http_request *req, struct db_conn *db, int6
 	int64_t caller = http_user(req)->id;
 	int found = find_invitee(db, id, who);
 	if (found < 0) {
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return -1;
 	}
 	bool admin = found && org_can_admin(db, caller, who->org_id);
@@ -513,11 +512,11 @@ static int invitation_allowed(struct http_request *req, struct db_conn *db, int6
 		return -1;
 	}
 	if (who->has_password) {
-		org_reply_conflict(req, "This account is already activated; its owner logs in with their password.");
+		http_reply_conflict(req, "This account is already activated; its owner logs in with their password.");
 		return -1;
 	}
 	if (!who->active) {
-		org_reply_conflict(req, "This account is not active; make it active before inviting its owner.");
+		http_reply_conflict(req, "This account is not active; make it active before inviting its owner.");
 		return -1;
 	}
 	return 0;
@@ -555,7 +554,7 @@ static void post_invitation(struct http_request *req)
 		return;
 	int64_t now = util_now_ms();
 	if (invite(req, db, id, who.org_id, now)) {
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return;
 	}
 	http_reply_json(req, 201, json_pack("{s:o}", "expires_at", org_json_time(now + TOKEN_TTL_MS)));
@@ -600,7 +599,7 @@ static int outbox_scope(struct http_request *req, struct db_conn *db, int64_t *o
 		return 0;
 	int known = org_exists(db, v);
 	if (known < 0)
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 	else if (!known)
 		http_reply_problem(req, 404, "not_found", "There is no organisation with this id.");
 	else
@@ -693,7 +692,7 @@ static void get_outbox(struct http_request *req)
 	int64_t last_id = 0;
 	if (!items || outbox_page(db, &q, items, &last_id)) {
 		json_decref(items);
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return;
 	}
 	const char *cursor = last_id ? http_list_cursor(req, "", last_id) : NULL;
@@ -770,7 +769,7 @@ static void get_outbox_csv(struct http_request *req)
 	int64_t last_id = 0;
 	if (outbox_csv(db, &q, &b, &last_id)) {
 		buf_free(&b);
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return;
 	}
 	http_add_header(req, "Content-Disposition", "attachment; filename=\"outbox.csv\"");

@@ -2,6 +2,7 @@
  * scope; an mdo_admin grants any role but spv_admin inside theirs; nobody grants wider than their own. */
 #include "org/org_int.h"
 
+#include "http/input.h"
 #include "core/util.h"
 #include "http/audit.h"
 #include "http/list.h"
@@ -27,14 +28,12 @@ static int64_t visible_official_org(struct http_request *req, struct db_conn *db
 		org = db_column_int64(st, 0);
 	db_finish(st);
 	if (rc < 0) {
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return 0;
 	}
 	int64_t me = http_user(req)->id;
 	if (!org || (id != me && !org_can_admin(db, me, org))) {
-		char detail[160];
-		snprintf(detail, sizeof detail, "There is no official at %.100s.", http_path(req));
-		http_reply_problem(req, 404, "not_found", detail);
+		http_reply_not_found(req, "official");
 		return 0;
 	}
 	return org;
@@ -48,7 +47,7 @@ static void get_roles(struct http_request *req)
 		return;
 	json_t *roles = org_roles_json(db, id);
 	if (!roles) {
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return;
 	}
 	http_reply_json(req, 200, json_pack("{s:o, s:n}", "items", roles, "next_cursor"));
@@ -140,9 +139,9 @@ static void post_role(struct http_request *req)
 	if (rc) {
 		db_rollback(db);
 		if (rc == DB_CONSTRAINT)
-			org_reply_conflict(req, "This official already holds this role on this organisation.");
+			http_reply_conflict(req, "This official already holds this role on this organisation.");
 		else
-			org_reply_db_error(req);
+			http_reply_db_error(req);
 		goto out;
 	}
 	http_reply_json(req, 201, json_pack("{s:I, s:I, s:s, s:I}", "grant_id", (json_int_t)grant_id, "official_id",
@@ -169,7 +168,7 @@ static void delete_role(struct http_request *req)
 	db_finish(st);
 	if (rc != DB_ROW) {
 		if (rc < 0)
-			org_reply_db_error(req);
+			http_reply_db_error(req);
 		else
 			http_reply_problem(req, 404, "not_found", "This official holds no such role grant.");
 		return;
@@ -189,7 +188,7 @@ static void delete_role(struct http_request *req)
 		rc = db_commit(db);
 	if (rc) {
 		db_rollback(db);
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return;
 	}
 	http_reply_empty(req, 204);

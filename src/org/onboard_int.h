@@ -103,8 +103,6 @@ bool org_onboard_email_ok(const char *s, size_t n);
 bool org_onboard_mobile_norm(const char *s, size_t n, char out[11]);
 bool org_onboard_code_ok(const char *s, size_t n);
 bool org_onboard_date_ok(const char *s, size_t n);
-/* Characters (code points) in valid UTF-8. */
-size_t org_onboard_utf8_chars(const char *s, size_t n);
 
 /* --- readers (onboard_csv.c, onboard_json.c) --- */
 

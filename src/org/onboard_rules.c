@@ -140,15 +140,6 @@ void org_onboard_snippet(const char *s, size_t n, size_t max, char *out, size_t 
 
 /* --- single-value rules --- */
 
-size_t org_onboard_utf8_chars(const char *s, size_t n)
-{
-	size_t chars = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			chars++;
-	return chars;
-}
-
 /* The rules themselves are officials.c's (the same for POST /officials and for files); these wrappers
  * take (pointer, length) slices. */
 static bool slice_copy(char *buf, size_t size, const char *s, size_t n)
@@ -250,7 +241,7 @@ static void check_text(struct checker *k, int col, size_t max)
 		return;
 	if (has_control(f))
 		fail(k, col, "contains a control character");
-	else if (org_onboard_utf8_chars(f->s, f->n) > max)
+	else if (util_utf8_chars(f->s, f->n) > max)
 		fail(k, col, "is longer than %zu characters", max);
 }
 

@@ -93,7 +93,8 @@ extern const char org_demo_password[];
 
 extern const struct http_route org_auth_routes[];       /* auth.c: login, logout, me */
 extern const struct http_route org_tree_routes[];       /* tree.c: /orgs */
-extern const struct http_route org_official_routes[];   /* officials.c: /officials, /me/profile */
+extern const struct http_route org_official_routes[];   /* officials.c: /officials/{id}, /me/profile */
+extern const struct http_route org_staff_routes[];      /* staff.c: the staff list, /designations */
 extern const struct http_route org_grant_routes[];      /* grants.c: /officials/{id}/roles */
 extern const struct http_route org_account_routes[];    /* accounts.c: activation, invitations, outbox */
 extern const struct http_route org_onboarding_routes[]; /* onboard.c: CSV and JSON onboarding */

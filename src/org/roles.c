@@ -34,7 +34,16 @@ bool org_has_role(struct db_conn *conn, int64_t official_id, const char *role, i
 
 bool org_can_admin(struct db_conn *conn, int64_t official_id, int64_t org_id)
 {
-	return org_has_role(conn, official_id, "spv_admin", org_id) || org_has_role(conn, official_id, "mdo_admin", org_id);
+	/* One walk up the tree for both roles: this runs on every admin read, the staff list included. */
+	struct db_stmt *st = db_prepare(
+		conn, "WITH RECURSIVE up(id, parent_id) AS ("
+		      "  SELECT id, parent_id FROM organisations WHERE id = $1"
+		      "  UNION ALL SELECT o.id, o.parent_id FROM organisations o JOIN up ON o.id = up.parent_id)"
+		      " SELECT 1 FROM role_grants g JOIN up ON g.org_id = up.id"
+		      " WHERE g.official_id = $2 AND g.role IN ('spv_admin', 'mdo_admin') LIMIT 1");
+	bool yes = st && !db_bind_int64(st, 1, org_id) && !db_bind_int64(st, 2, official_id) && db_step(st) == DB_ROW;
+	db_finish(st);
+	return yes;
 }
 
 bool org_has_role_anywhere(struct db_conn *conn, int64_t official_id, const char *role)

@@ -2,6 +2,7 @@
  * Any session may read the tree; writes need mdo_admin or spv_admin on the place they change. */
 #include "org/org_int.h"
 
+#include "http/input.h"
 #include "core/util.h"
 #include "http/audit.h"
 #include "http/list.h"
@@ -127,13 +128,6 @@ static int64_t count_of(struct db_conn *db, const char *sql, int64_t id)
 	return n;
 }
 
-static void not_found(struct http_request *req)
-{
-	char detail[160];
-	snprintf(detail, sizeof detail, "There is no organisation at %.100s.", http_path(req));
-	http_reply_problem(req, 404, "not_found", detail);
-}
-
 static void get_org(struct http_request *req)
 {
 	int64_t id;
@@ -143,7 +137,7 @@ static void get_org(struct http_request *req)
 	json_t *org = NULL;
 	int found = org_load(db, id, &org);
 	if (found <= 0) {
-		found < 0 ? org_reply_db_error(req) : not_found(req);
+		found < 0 ? http_reply_db_error(req) : http_reply_not_found(req, "organisation");
 		return;
 	}
 	json_t *path = org_path(db, id);
@@ -152,7 +146,7 @@ static void get_org(struct http_request *req)
 	if (!path || children < 0 || people < 0) {
 		json_decref(org);
 		json_decref(path);
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return;
 	}
 	json_object_set_new(org, "path", path);
@@ -180,7 +174,7 @@ static void reply_org_page(struct http_request *req, struct db_stmt *st, int lim
 	db_finish(st);
 	if (rc < 0) {
 		json_decref(items);
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return;
 	}
 	json_t *cursor = json_null();
@@ -204,7 +198,7 @@ static void get_children(struct http_request *req)
 	int found = org_load(db, id, &org);
 	json_decref(org);
 	if (found <= 0) {
-		found < 0 ? org_reply_db_error(req) : not_found(req);
+		found < 0 ? http_reply_db_error(req) : http_reply_not_found(req, "organisation");
 		return;
 	}
 	struct db_stmt *st = db_prepare(db, "SELECT " ORG_COLUMNS " FROM organisations o WHERE o.parent_id = $1 "
@@ -213,29 +207,10 @@ static void get_children(struct http_request *req)
 	if (!st || db_bind_int64(st, 1, id) || db_bind_text(st, 2, list.key) || db_bind_int64(st, 3, list.id) ||
 	    db_bind_int64(st, 4, list.limit + 1)) {
 		db_finish(st);
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return;
 	}
 	reply_org_page(req, st, list.limit);
-}
-
-/* Escapes LIKE wildcards and wraps q in %...%, lower-cased (ASCII). */
-static char *like_pattern(struct http_request *req, const char *q)
-{
-	size_t n = strlen(q);
-	char *p = arena_alloc(http_arena(req), 2 * n + 3);
-	if (!p)
-		return NULL;
-	size_t k = 0;
-	p[k++] = '%';
-	for (size_t i = 0; i < n; i++) {
-		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-			p[k++] = '\\';
-		p[k++] = (char)tolower((unsigned char)q[i]);
-	}
-	p[k++] = '%';
-	p[k] = '\0';
-	return p;
 }
 
 static void search_orgs(struct http_request *req)
@@ -260,11 +235,11 @@ static void search_orgs(struct http_request *req)
 		    "($1 = '%%' OR LOWER(o.name_en) LIKE $1 ESCAPE '\\' OR LOWER(o.code) LIKE $1 ESCAPE '\\' "
 		    " OR o.name_hi LIKE $1 ESCAPE '\\') AND ($2 = '' OR o.kind = $2) "
 		    "AND (o.name_en, o.id) > ($3, CAST($4 AS BIGINT)) ORDER BY o.name_en, o.id LIMIT $5");
-	const char *pattern = like_pattern(req, q ? q : "");
+	const char *pattern = http_list_like(req, q ? q : "");
 	if (!st || !pattern || db_bind_text(st, 1, pattern) || db_bind_text(st, 2, kind ? kind : "") ||
 	    db_bind_text(st, 3, list.key) || db_bind_int64(st, 4, list.id) || db_bind_int64(st, 5, list.limit + 1)) {
 		db_finish(st);
-		org_reply_db_error(req);
+		http_reply_db_error(req);
 		return;
 	}
 	reply_org_page(req, st, list.limit);
@@ -301,13 +276,13 @@ static json_t *read_org_input(json_t *body, bool create, struct org_input *in)
 		return errors;
 	}
 	in->has_name_hi = json_object_get(body, "name_hi") != NULL;
-	if (create && !org_take_string(body, "code", 32, false, &in->code, &errors) && !code_valid(in->code ? in->code : ""))
+	if (create && !http_take_string(body, "code", NULL, 32, false, &in->code, NULL, &errors) && !code_valid(in->code ? in->code : ""))
 		http_field_error(&errors, "code", "must be 2 to 32 letters, digits, '-' or '_'");
-	if (!org_take_string(body, "name", 200, false, &in->name, &errors) && (create || json_object_get(body, "name")) &&
+	if (!http_take_string(body, "name", NULL, 200, false, &in->name, NULL, &errors) && (create || json_object_get(body, "name")) &&
 	    (!in->name || !*in->name))
 		http_field_error(&errors, "name", "is required");
-	(void)org_take_string(body, "name_hi", 200, true, &in->name_hi, &errors);
-	if (!org_take_string(body, "kind", 32, false, &in->kind, &errors) && (create || in->kind) &&
+	(void)http_take_string(body, "name_hi", NULL, 200, true, &in->name_hi, NULL, &errors);
+	if (!http_take_string(body, "kind", NULL, 32, false, &in->kind, NULL, &errors) && (create || in->kind) &&
 	    (!in->kind || !kind_known(in->kind)))
 		http_field_error(&errors, "kind", "must be one of ministry, department, attached_office, subordinate_office, "
 						  "field_unit, organisation, state, training_institution, provider, spv");
@@ -315,19 +290,11 @@ static json_t *read_org_input(json_t *body, bool create, struct org_input *in)
 		http_field_error(&errors, "kind", "cannot be changed; create a new organisation instead");
 	if (create && json_object_get(body, "status"))
 		http_field_error(&errors, "status", "is set after creation");
-	if (!org_take_string(body, "status", 16, false, &in->status, &errors) && in->status &&
+	if (!http_take_string(body, "status", NULL, 16, false, &in->status, NULL, &errors) && in->status &&
 	    strcmp(in->status, "active") && strcmp(in->status, "inactive"))
 		http_field_error(&errors, "status", "must be active or inactive");
-	static const char *const KNOWN = "|code|name|name_hi|kind|status|parent_id|";
-	const char *key;
-	json_t *value;
-	json_object_foreach(body, key, value)
-	{
-		char probe[80];
-		snprintf(probe, sizeof probe, "|%.60s|", key);
-		if (!strstr(KNOWN, probe))
-			http_field_error(&errors, key, "is not a field of an organisation");
-	}
+	static const char *const KNOWN[] = {"code", "name", "name_hi", "kind", "status", "parent_id", NULL};
+	http_reject_unknown(body, KNOWN, "an organisation", &errors);
 	json_t *parent = json_object_get(body, "parent_id");
 	if (parent) {
 		if (!json_is_integer(parent) || json_integer_value(parent) < 1)
@@ -406,7 +373,7 @@ static void post_org(struct http_request *req)
 		if (errors)
 			http_reply_invalid(req, errors);
 		else
-			org_reply_db_error(req);
+			http_reply_db_error(req);
 		return;
 	}
 	char code[33];
@@ -437,9 +404,9 @@ static void post_org(struct http_request *req)
 		db_rollback(db);
 		json_decref(org);
 		if (rc == DB_CONSTRAINT)
-			org_reply_conflict(req, "An organisation with this code already exists; codes are unique.");
+			http_reply_conflict(req, "An organisation with this code already exists; codes are unique.");
 		else
-			org_reply_db_error(req);
+			http_reply_db_error(req);
 		return;
 	}
 	http_reply_json(req, 201, org);
@@ -508,7 +475,7 @@ static int check_move(struct http_request *req, struct db_conn *db, json_t *befo
 		if (found == 0)
 			http_field_error(&errors, "parent_id", "no organisation has this id");
 		else if (found < 0) {
-			org_reply_db_error(req);
+			http_reply_db_error(req);
 			return -1;
 		}
 	}
@@ -550,7 +517,7 @@ static void patch_org(struct http_request *req)
 	int found = db ? org_load(db, id, &before) : -1;
 	if (found <= 0) {
 		json_decref(errors);
-		found < 0 ? org_reply_db_error(req) : not_found(req);
+		found < 0 ? http_reply_db_error(req) : http_reply_not_found(req, "organisation");
 		goto out;
 	}
 	if (!org_can_admin(db, http_user(req)->id, id)) {
@@ -585,10 +552,10 @@ static void patch_org(struct http_request *req)
 	if (rc) {
 		db_rollback(db);
 		if (rc == DB_CONSTRAINT)
-			org_reply_conflict(req, "The move would give two officials of one ministry the same employee code; "
+			http_reply_conflict(req, "The move would give two officials of one ministry the same employee code; "
 						"resolve the duplicates first.");
 		else
-			org_reply_db_error(req);
+			http_reply_db_error(req);
 		goto out;
 	}
 	http_reply_json(req, 200, json_incref(after));

@@ -7,8 +7,8 @@ const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { startServer } = require('../lib/server.js');
+const { makeClient } = require('../lib/api.js');
 
-const PASSWORD = 'Karmayogi@2026';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const DEVANAGARI = /[\u0900-\u097F]/;
 const AREAS = ['behavioural', 'functional', 'domain'];
@@ -19,6 +19,10 @@ const PROPOSAL_FIELDS = ['id', 'kind', 'competency_id', 'org', 'proposed_by', 's
   'review_comment', 'created_at', 'reviewed_at'];
 
 let srv;
+const api = makeClient(() => srv.url);
+const { call, ok, assertProblem, fieldsOf, walk } = api;
+const login = async (email) => (await api.login(email)).token;
+const orgId = (code) => api.orgId(code, spv);
 let spv; let mdo; let learner;
 const org = {}; // code -> id
 
@@ -31,49 +35,6 @@ before(async () => {
 });
 after(async () => { if (srv) await srv.stop(); });
 
-async function call(method, path, { token, json, headers = {} } = {}) {
-  const h = { ...headers };
-  if (token) h.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    body = JSON.stringify(json);
-    h['content-type'] = 'application/json';
-  }
-  const res = await fetch(srv.url + path, { method, headers: h, body });
-  const text = await res.text();
-  let data = null;
-  try { data = JSON.parse(text); } catch (_) { /* not JSON */ }
-  return { status: res.status, headers: res.headers, text, data };
-}
-
-async function login(email) {
-  const r = await call('POST', '/api/v1/auth/login', { json: { email, password: PASSWORD } });
-  assert.equal(r.status, 200, r.text);
-  return r.data.token;
-}
-
-// The id of the organisation whose code is exactly `code`, found the way a client would: by search.
-async function orgId(code) {
-  const r = await call('GET', `/api/v1/orgs?q=${encodeURIComponent(code)}&limit=500`, { token: spv });
-  assert.equal(r.status, 200, r.text);
-  const hit = r.data.items.find((o) => o.code === code);
-  assert.ok(hit, `no organisation with code ${code}`);
-  return hit.id;
-}
-
-function ok(r, status = 200) {
-  assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text}`);
-  return r.data;
-}
-
-function assertProblem(r, status, code) {
-  assert.equal(r.status, status, `expected ${status} ${code || ''}, got ${r.status}: ${r.text}`);
-  assert.match(r.headers.get('content-type') || '', /^application\/problem\+json/);
-  if (code) assert.equal(r.data.code, code, r.text);
-  else assert.ok(typeof r.data.code === 'string' && r.data.code.length > 0, `a problem without a code: ${r.text}`);
-  return r.data;
-}
-
 // Reads the database behind the server directly, the way an auditor would (sqlite3 or psql CLI).
 function sql(query) {
   if (srv.pgDatabase) {
@@ -85,28 +46,6 @@ function sql(query) {
 const auditRows = (type, id) => sql(`SELECT actor_id FROM audit_log WHERE object_type = '${type}' AND object_id = '${id}' ORDER BY id`)
   .split('\n').filter(Boolean).map(Number);
 
-const fieldsOf = (problem) => (problem.errors || []).map((e) => e.field).sort();
-
-// Every item of a list, page by page; asserts the paging contract on the way.
-async function walk(path, token, limit) {
-  const items = [];
-  const pages = [];
-  let cursor = null;
-  for (let i = 0; i < 10000; i++) {
-    const sep = path.includes('?') ? '&' : '?';
-    const page = ok(await call('GET', `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      { token }));
-    assert.ok(Array.isArray(page.items), 'items is a list');
-    assert.ok(page.items.length <= limit, `a page of limit=${limit} held ${page.items.length}`);
-    pages.push(page);
-    items.push(...page.items);
-    if (page.next_cursor === null) return { items, pages };
-    assert.equal(typeof page.next_cursor, 'string');
-    assert.notEqual(page.next_cursor, cursor, 'the cursor did not move');
-    cursor = page.next_cursor;
-  }
-  throw new Error(`${path} never reached next_cursor null`);
-}
 
 // Byte order of UTF-8, the order both databases sort names in (SQLite BINARY, PostgreSQL C.UTF-8).
 const byNameThenId = (a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)) || a.id - b.id;

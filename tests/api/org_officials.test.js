@@ -5,13 +5,17 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer } = require('../lib/server.js');
+const { makeClient, DEMO_PASSWORD: PASSWORD } = require('../lib/api.js');
 
-const PASSWORD = 'Karmayogi@2026';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const OFFICIAL_FIELDS = ['id', 'employee_code', 'email', 'name', 'name_hi', 'mobile', 'designation', 'group', 'service',
   'pay_level', 'date_of_joining', 'language', 'status', 'org', 'has_password', 'created_at', 'updated_at'];
 
 let srv;
+const api = makeClient(() => srv.url);
+const { call, ok, assertProblem, fieldsOf, walk } = api;
+const login = (email) => api.login(email);
+const orgId = (code) => api.orgId(code, spv);
 let spv; let mdo; let learner; let learnerId; let mdoId;
 const org = {};
 
@@ -28,67 +32,6 @@ before(async () => {
 });
 after(async () => { if (srv) await srv.stop(); });
 
-async function call(method, path, { token, json, headers = {} } = {}) {
-  const h = { ...headers };
-  if (token) h.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    body = JSON.stringify(json);
-    h['content-type'] = 'application/json';
-  }
-  const res = await fetch(srv.url + path, { method, headers: h, body });
-  const text = await res.text();
-  let data = null;
-  try { data = JSON.parse(text); } catch (_) { /* not JSON */ }
-  return { status: res.status, headers: res.headers, text, data };
-}
-
-async function login(email) {
-  const r = await call('POST', '/api/v1/auth/login', { json: { email, password: PASSWORD } });
-  assert.equal(r.status, 200, r.text);
-  return r.data;
-}
-
-async function orgId(code) {
-  const r = await call('GET', `/api/v1/orgs?q=${encodeURIComponent(code)}&limit=500`, { token: spv });
-  assert.equal(r.status, 200, r.text);
-  const hit = r.data.items.find((o) => o.code === code);
-  assert.ok(hit, `no organisation with code ${code}`);
-  return hit.id;
-}
-
-function ok(r, status = 200) {
-  assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text}`);
-  return r.data;
-}
-
-function assertProblem(r, status, code) {
-  assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status}: ${r.text}`);
-  assert.match(r.headers.get('content-type') || '', /^application\/problem\+json/);
-  assert.equal(r.data.code, code, r.text);
-  return r.data;
-}
-
-const fieldsOf = (problem) => (problem.errors || []).map((e) => e.field).sort();
-
-async function walk(path, token, limit) {
-  const items = [];
-  const pages = [];
-  let cursor = null;
-  for (let i = 0; i < 10000; i++) {
-    const sep = path.includes('?') ? '&' : '?';
-    const page = ok(await call('GET', `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      { token }));
-    assert.ok(page.items.length <= limit, `a page of limit=${limit} held ${page.items.length}`);
-    pages.push(page);
-    items.push(...page.items);
-    if (page.next_cursor === null) return { items, pages };
-    assert.equal(typeof page.next_cursor, 'string');
-    assert.notEqual(page.next_cursor, cursor, 'the cursor did not move');
-    cursor = page.next_cursor;
-  }
-  throw new Error(`${path} never reached next_cursor null`);
-}
 
 const byNameThenId = (a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)) || a.id - b.id;
 function assertSortedByName(items) {

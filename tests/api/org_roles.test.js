@@ -4,10 +4,14 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer } = require('../lib/server.js');
+const { makeClient } = require('../lib/api.js');
 
-const PASSWORD = 'Karmayogi@2026';
 
 let srv;
+const api = makeClient(() => srv.url);
+const { call, ok, assertProblem, fieldsOf, walk } = api;
+const login = (email) => api.login(email);
+const orgId = (code) => api.orgId(code, spv);
 let spv; let mdo; let learner; let learnerId;
 const org = {};
 let rbPeople; // officials of RB (not the demo accounts), for grants
@@ -27,48 +31,6 @@ before(async () => {
 });
 after(async () => { if (srv) await srv.stop(); });
 
-async function call(method, path, { token, json, headers = {} } = {}) {
-  const h = { ...headers };
-  if (token) h.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    body = JSON.stringify(json);
-    h['content-type'] = 'application/json';
-  }
-  const res = await fetch(srv.url + path, { method, headers: h, body });
-  const text = await res.text();
-  let data = null;
-  try { data = JSON.parse(text); } catch (_) { /* not JSON */ }
-  return { status: res.status, headers: res.headers, text, data };
-}
-
-async function login(email) {
-  const r = await call('POST', '/api/v1/auth/login', { json: { email, password: PASSWORD } });
-  assert.equal(r.status, 200, r.text);
-  return r.data;
-}
-
-async function orgId(code) {
-  const r = await call('GET', `/api/v1/orgs?q=${encodeURIComponent(code)}&limit=500`, { token: spv });
-  assert.equal(r.status, 200, r.text);
-  const hit = r.data.items.find((o) => o.code === code);
-  assert.ok(hit, `no organisation with code ${code}`);
-  return hit.id;
-}
-
-function ok(r, status = 200) {
-  assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text}`);
-  return r.data;
-}
-
-function assertProblem(r, status, code) {
-  assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status}: ${r.text}`);
-  assert.match(r.headers.get('content-type') || '', /^application\/problem\+json/);
-  assert.equal(r.data.code, code, r.text);
-  return r.data;
-}
-
-const fieldsOf = (problem) => (problem.errors || []).map((e) => e.field).sort();
 const grant = (id, json, token = mdo) => call('POST', `/api/v1/officials/${id}/roles`, { token, json });
 const revoke = (id, grantId, token = mdo) => call('DELETE', `/api/v1/officials/${id}/roles/${grantId}`, { token });
 const roles = async (id, token = mdo) => {

@@ -35,7 +35,10 @@ function watch(p) {
     if (msg.type() === 'error') seen.consoleErrors.push({ text: msg.text(), url: msg.location().url || '' });
   });
   p.on('pageerror', (error) => seen.pageErrors.push(error.message));
-  p.on('requestfailed', (req) => seen.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`));
+  p.on('requestfailed', (req) => {
+    // A reload or navigation cancels what the old page was still loading; that is not a failure of the page.
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') seen.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
+  });
   p.on('response', (res) => {
     if (res.status() >= 400) {
       seen.errorResponses.push({ method: res.request().method(), url: res.url(), status: res.status() });
