@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-10s}
 
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=${BENCH_BUILD_TYPE:-Release} >/dev/null
 cmake --build build-bench -j"$(nproc)" >build-bench/build.log 2>&1 || { cat build-bench/build.log; exit 1; }
 BIN=$PWD/build-bench/karmayogi
 

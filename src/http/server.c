@@ -231,6 +231,11 @@ static enum MHD_Result send_reply(struct http_request *req)
 	for (int i = 0; i < req->nheaders; i++)
 		MHD_add_response_header(req->response, req->headers[i].name, req->headers[i].value);
 	enum MHD_Result rc = MHD_queue_response(req->conn, (unsigned)req->status, req->response);
+	/* The handler is done with the database once it has replied: give the connection back now, not when
+	 * the answer has finished sending. Held until then, a worker with several answers still going out
+	 * could hold the whole pool and then wait on it for its next request: a deadlock. */
+	db_release(req->db);
+	req->db = NULL;
 	int64_t elapsed = util_mono_us() - req->start_us;
 	http_metrics_record(req->srv, req->route_index, req->method, req->status, elapsed);
 	char addr[64];

@@ -39,8 +39,8 @@ bool org_can_admin(struct db_conn *conn, int64_t official_id, int64_t org_id)
 		conn, "WITH RECURSIVE up(id, parent_id) AS ("
 		      "  SELECT id, parent_id FROM organisations WHERE id = $1"
 		      "  UNION ALL SELECT o.id, o.parent_id FROM organisations o JOIN up ON o.id = up.parent_id)"
-		      " SELECT 1 FROM role_grants g JOIN up ON g.org_id = up.id"
-		      " WHERE g.official_id = $2 AND g.role IN ('spv_admin', 'mdo_admin') LIMIT 1");
+		      " SELECT 1 FROM up WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.official_id = $2"
+		      " AND g.role IN ('spv_admin', 'mdo_admin') AND g.org_id = up.id) LIMIT 1");
 	bool yes = st && !db_bind_int64(st, 1, org_id) && !db_bind_int64(st, 2, official_id) && db_step(st) == DB_ROW;
 	db_finish(st);
 	return yes;

@@ -87,10 +87,15 @@ async function startServer(options = {}) {
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', (code, sig) => resolve({ code, sig })));
       if (child.exitCode === null) child.kill('SIGTERM');
+      // A server that does not stop within 15 s is hung: kill it and fail, rather than hang the suite.
+      let hung = false;
+      const guard = setTimeout(() => { hung = true; child.kill('SIGKILL'); }, 15000);
       const { code, sig } = child.exitCode !== null ? { code: child.exitCode, sig: null } : await exited;
+      clearTimeout(guard);
       db.drop();
       fs.rmSync(tmp, { recursive: true, force: true });
       if (SANITIZER.test(stderr)) throw new Error(`sanitizer report from the server:\n${stderr}`);
+      if (hung) throw new Error(`server did not stop within 15 s of SIGTERM\n${stderr.slice(-4000)}`);
       if (code !== 0) throw new Error(`server exited with code ${code} signal ${sig}\n${stderr.slice(-4000)}`);
     },
   };
