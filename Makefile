@@ -24,6 +24,7 @@ run: build $(DB)
 	@echo "  Karmayogi is starting on http://$(LISTEN)"
 	@echo "  Demo logins (password Karmayogi@2026):"
 	@echo "    learner@karmayogi.demo (official)      mdo.admin@karmayogi.demo (ministry admin)"
+	@echo "    supervisor@karmayogi.demo (the learner's reporting officer)"
 	@echo "    cbp.admin@karmayogi.demo               creator@ / reviewer@ / publisher@karmayogi.demo"
 	@echo "    coordinator@ / trainer@karmayogi.demo  spv.admin@karmayogi.demo (platform admin)"
 	@echo "  Stop with Ctrl-C."

@@ -16,7 +16,8 @@
 static const struct http_route *const ROUTE_TABLES[] = {
 	org_auth_routes,       org_tree_routes,        org_official_routes,    org_staff_routes,
 	org_grant_routes,      org_account_routes,     org_onboarding_routes,  frac_dictionary_routes,
-	frac_governance_routes, NULL,
+	frac_governance_routes, frac_role_routes,  frac_position_routes, frac_passport_routes,
+	frac_gap_routes,       frac_match_routes,  frac_exchange_routes,   NULL,
 };
 
 static const char SUMMARY[] = "Serve the Karmayogi API and web UI. Applies migrations first.";

@@ -1,6 +1,9 @@
-/* Module frac: the competency framework (FRAC). This part: the competency dictionary (behavioural,
- * functional and domain competencies, each with five proficiency levels, in English and Hindi), its
- * versions, and the governance queue where MDOs propose and SPV admins publish. */
+/* Module frac: the competency framework (FRAC). The competency dictionary (behavioural, functional and
+ * domain competencies, each with five proficiency levels, in English and Hindi), its versions and the
+ * governance queue where MDOs propose and SPV admins publish; work roles with activities and required
+ * competencies; positions (posts) carrying roles, their holders and reporting officers; each official's
+ * competency passport; gaps, and matching of officials to positions; import and export of a framework.
+ * Its tables are its own (migrations 0003, 0004); other modules ask through this header. */
 #ifndef KY_FRAC_FRAC_H
 #define KY_FRAC_FRAC_H
 
@@ -10,7 +13,22 @@
 /* Loads the demo framework (inside the caller's transaction on conn). Returns 0 or a negative DB_ code. */
 int frac_demo_seed(struct db_conn *conn) __attribute__((warn_unused_result));
 
+/* Adds a verified entry to official_id's passport, earned by completing content (source "course") or by
+ * passing an assessment ("assessment"), against the competency's current version, dated today. evidence is
+ * a line a person reads ("Completed: Public procurement basics"); evidence_ref what it points at (a
+ * certificate code), may be NULL. Runs inside the caller's transaction. Returns 0 (sets *entry_id when not
+ * NULL), 1 when the competency is unknown or retired or the level is outside 1-5, or a negative DB_ code. */
+int frac_passport_award(struct db_conn *db, int64_t official_id, int64_t competency_id, int level,
+			const char *source, const char *evidence, const char *evidence_ref, int64_t *entry_id)
+	__attribute__((warn_unused_result));
+
 extern const struct http_route frac_dictionary_routes[];  /* dictionary.c: /competencies */
 extern const struct http_route frac_governance_routes[];  /* governance.c: /competency-proposals */
+extern const struct http_route frac_role_routes[];        /* roles.c: /work-roles */
+extern const struct http_route frac_position_routes[];    /* positions.c: /positions, holders, /me/reportees */
+extern const struct http_route frac_passport_routes[];    /* passport.c: passports, verify and reject */
+extern const struct http_route frac_gap_routes[];         /* gaps.c: an official's gaps, an org's heatmap */
+extern const struct http_route frac_match_routes[];       /* match.c: candidates for a post, posts one fits */
+extern const struct http_route frac_exchange_routes[];    /* exchange.c: framework import and export */
 
 #endif

@@ -34,4 +34,59 @@ int frac_apply_edit(struct db_conn *db, int64_t id, const struct comp_input *in,
  * (*db_error tells which). */
 json_t *frac_competency_json(struct db_conn *db, int64_t id, int64_t version, bool *db_error);
 
+/* --- who may see an official's passport, gaps and matches (access.c) --- */
+
+enum frac_access_bits {
+	FRAC_SELF = 1,       /* the caller is the official */
+	FRAC_SUPERVISOR = 2, /* the caller is their current reporting officer */
+	FRAC_ADMIN = 4,      /* the caller administers the official's organisation (mdo_admin or spv_admin above it) */
+};
+/* 1 when officer_id is the reporting officer on a position official_id holds now, 0 when not, -1 on error. */
+int frac_reports_to(struct db_conn *db, int64_t official_id, int64_t officer_id) __attribute__((warn_unused_result));
+/* How the caller relates to official_id, as FRAC_* bits (0: a stranger), and the official's organisation.
+ * Returns 0, or -1 after replying itself: 404 when there is no such official, 503 on a database error. */
+int frac_official_access(struct http_request *req, struct db_conn *db, int64_t official_id, unsigned *bits,
+			 int64_t *org_id) __attribute__((warn_unused_result));
+
+/* --- what a position asks for (requirements.c) --- */
+
+/* One required competency with its level. */
+struct frac_req {
+	int64_t competency_id;
+	int level;
+};
+#define FRAC_REQ_MAX 256
+/* The requirements of a position: its roles' own and inherited (extends) requirements on active
+ * competencies, the highest level where roles overlap, sorted by competency id. Writes at most max
+ * entries to out and the count to *n. Returns 0 or a DB_ code. */
+int frac_position_requirements(struct db_conn *db, int64_t position_id, struct frac_req *out, size_t max,
+			       size_t *n) __attribute__((warn_unused_result));
+/* The same over every position official_id holds now. */
+int frac_official_requirements(struct db_conn *db, int64_t official_id, struct frac_req *out, size_t max,
+			       size_t *n) __attribute__((warn_unused_result));
+/* The official's highest verified level per competency (self-declared entries never count), sorted by
+ * competency id, in the same shape. Returns 0 or a DB_ code. */
+int frac_verified_levels(struct db_conn *db, int64_t official_id, struct frac_req *out, size_t max, size_t *n)
+	__attribute__((warn_unused_result));
+/* The level in a sorted list, 0 when absent. */
+int frac_req_level(const struct frac_req *list, size_t n, int64_t competency_id);
+
+/* --- the fit of a person to a set of requirements (score.c: pure, unit tested) --- */
+
+struct frac_need {
+	int64_t competency_id;
+	int required; /* 1..5 */
+	int verified; /* 0..5, 0: no verified level */
+};
+struct frac_fit {
+	int score;     /* 0..100: round(100 * sum(min(verified, required)) / sum(required)); 0 with no needs */
+	int met;       /* needs with verified >= required */
+	int missing;   /* needs with no verified level at all */
+	int shortfall; /* sum over needs of max(0, required - verified) */
+};
+void frac_fit_score(const struct frac_need *needs, size_t n, struct frac_fit *fit);
+/* Ranking order: higher score, then more needs met, then smaller shortfall. 0 when equal (the caller breaks
+ * ties by name and id). */
+int frac_fit_cmp(const struct frac_fit *a, const struct frac_fit *b);
+
 #endif

@@ -132,6 +132,8 @@ static const struct demo_account ACCOUNTS[] = {
 	{"coordinator@karmayogi.demo", "Harish Chauhan", "हरीश चौहान", "MOR", "programme_coordinator", "MOR", "SO"},
 	{"trainer@karmayogi.demo", "Farida Khan", "फ़रीदा ख़ान", "MOR", "trainer", "MOR", "MT"},
 	{"learner@karmayogi.demo", "Priya Sharma", "प्रिया शर्मा", "RB", "learner", "RB", "SO"},
+	/* Priya's reporting officer: verifies her self-declared competencies. */
+	{"supervisor@karmayogi.demo", "Vikram Singh", "विक्रम सिंह", "RB", "learner", "RB", "US"},
 };
 #define NACCOUNTS (sizeof ACCOUNTS / sizeof ACCOUNTS[0])
 
@@ -145,6 +147,7 @@ const struct org_demo_login org_demo_logins[] = {
 	{"coordinator@karmayogi.demo", "programme_coordinator", "MOR"},
 	{"trainer@karmayogi.demo", "trainer", "MOR"},
 	{"learner@karmayogi.demo", "learner", "RB"},
+	{"supervisor@karmayogi.demo", "learner", "RB"},
 	{NULL, NULL, NULL},
 };
 
