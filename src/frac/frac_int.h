@@ -34,6 +34,35 @@ int frac_apply_edit(struct db_conn *db, int64_t id, const struct comp_input *in,
  * (*db_error tells which). */
 json_t *frac_competency_json(struct db_conn *db, int64_t id, int64_t version, bool *db_error);
 
+struct frac_req;
+
+/* --- work roles (roles.c): one writer the API and the framework import share --- */
+
+struct role_activity {
+	const char *text, *text_hi;
+};
+/* A role as written. Strings borrowed from the caller. On an edit, only members whose has_ flag is set
+ * change; on a create every required one is read. extends_id 0 means none. */
+struct role_input {
+	const char *code, *name, *name_hi, *description, *description_hi, *status;
+	int64_t org_id, extends_id;
+	bool shared;
+	bool has_name, has_name_hi, has_description, has_description_hi, has_status, has_shared, has_extends,
+		has_activities, has_requirements;
+	const struct role_activity *activities;
+	size_t nactivities;
+	const struct frac_req *requirements;
+	size_t nrequirements;
+};
+/* Creates (id 0: sets *out_id) or updates role id, replacing activities and requirements when given.
+ * Checks nothing the caller should have checked (levels, competencies, cycles); the database constraints
+ * still hold. Returns 0, 1 when role id does not exist, or a DB_ code (DB_CONSTRAINT: code taken). */
+int frac_role_write(struct db_conn *db, int64_t id, const struct role_input *in, int64_t actor, int64_t *out_id)
+	__attribute__((warn_unused_result));
+/* 1 when making role_id extend extends_id would close a cycle (role_id 0: a new role never does), 0 when
+ * not, -1 on error. */
+int frac_role_would_cycle(struct db_conn *db, int64_t role_id, int64_t extends_id) __attribute__((warn_unused_result));
+
 /* --- who may see an official's passport, gaps and matches (access.c) --- */
 
 enum frac_access_bits {
