@@ -49,7 +49,9 @@ function sectionCard(section) {
     h('h3', { class: 'card__title' },
       h('a', { class: 'card__link', href: `#/${section.id}` }, t(`${key}.title`))),
     h('p', { class: 'card__text' }, t(`${key}.summary`)),
-    h('p', { class: 'card__status' }, icon('clock', 'icon icon--small'), h('span', null, t('section.upcoming.title'))));
+    section.live
+      ? h('p', { class: 'card__status card__status--live' }, icon('check', 'icon icon--small'), h('span', null, t('section.live')))
+      : h('p', { class: 'card__status' }, icon('clock', 'icon icon--small'), h('span', null, t('section.upcoming.title'))));
 }
 
 function sections(user) {

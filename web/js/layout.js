@@ -110,7 +110,8 @@ function sidenav(user, routeId) {
       navLink('home', 'home', t('nav.home'), routeId === 'home', false),
       navLink('profile', 'user', t('nav.profile'), routeId === 'profile', false),
       canBrowseOrgs(user) ? navLink('orgs', 'tree', t('nav.orgs'), routeId === 'orgs', false) : null,
-      sectionsFor(user).map((section) => navLink(section.id, section.icon, t(`nav.${section.id}`), routeId === section.id, true))));
+      canBrowseOrgs(user) ? navLink('roles', 'clipboard', t('nav.roles'), routeId === 'roles', false) : null,
+      sectionsFor(user).map((section) => navLink(section.id, section.icon, t(`nav.${section.id}`), routeId === section.id, !section.live))));
 }
 
 function footer() {

@@ -227,6 +227,8 @@ function adminTools(st) {
     h('a', { class: 'button button--primary', href: `#/orgs/${org.id}/staff` }, icon('users'), h('span', null, t('orgs.staff'))),
     h('a', { class: 'button button--secondary', href: `#/orgs/${org.id}/onboarding` }, icon('upload'), h('span', null, t('orgs.onboard'))),
     h('a', { class: 'button button--secondary', href: `#/orgs/${org.id}/outbox` }, icon('inbox'), h('span', null, t('orgs.outbox'))),
+    h('a', { class: 'button button--secondary', href: `#/orgs/${org.id}/positions` }, icon('clipboard'), h('span', null, t('frac.positions.title'))),
+    h('a', { class: 'button button--secondary', href: `#/orgs/${org.id}/gaps` }, icon('grid'), h('span', null, t('frac.heat.title'))),
     disclosure({ label: t('orgs.add.open'), iconName: 'plus', panel: addPanel, open: st.open.add, key: 'org-add-toggle',
       onToggle: (open) => { st.open.add = open; } }),
     disclosure({ label: t('orgs.edit.open'), iconName: 'edit', panel: editPanel, open: st.open.edit, key: 'org-edit-toggle',
