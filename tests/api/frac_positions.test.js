@@ -109,13 +109,13 @@ test('an MDO admin creates a position in a unit of their ministry: 201 with role
 
 test('assigning a holder with a reporting officer: the post shows them, both may read it, the officer sees a reportee', async () => {
   const p = await create();
-  const h = ok(await assign(p.id, { official_id: who.priya, reporting_officer_id: who.vikram, start_date: '2026-01-05' }), 201);
+  const h = ok(await assign(p.id, { official_id: who.priya, reporting_officer_id: who.vikram, start_date: today() }), 201);
   assertHolding(h);
   assertOfficialRef(h.official, who.priya);
   assertOfficialRef(h.reporting_officer, who.vikram);
   assert.equal(h.official.name, 'Priya Sharma');
   assert.equal(h.official.org.code, 'RB');
-  assert.equal(h.start_date, '2026-01-05');
+  assert.equal(h.start_date, today());
   assert.equal(h.end_date, null);
   const seen = ok(await get(p.id, learner));
   assert.equal(seen.holder.id, h.id);
@@ -126,6 +126,7 @@ test('assigning a holder with a reporting officer: the post shows them, both may
   assert.ok(mine, 'Priya is among Vikram\'s reportees');
   assertOfficialRef(mine.official, who.priya);
   assert.deepEqual(mine.position, { id: p.id, code: p.code, title: p.title });
-  assert.equal(mine.pending_verifications, 0);
+  const pending = Number(sql(`SELECT COUNT(*) FROM passport_entries WHERE official_id = ${who.priya} AND status = 'pending' AND source = 'self'`));
+  assert.equal(mine.pending_verifications, pending, 'her self-declared entries waiting for review');
   assert.deepEqual(ok(await call('GET', '/api/v1/me/reportees', { token: learner })).items, [], 'Priya has no reportees');
 });
