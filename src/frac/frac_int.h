@@ -118,4 +118,8 @@ void frac_fit_score(const struct frac_need *needs, size_t n, struct frac_fit *fi
  * ties by name and id). */
 int frac_fit_cmp(const struct frac_fit *a, const struct frac_fit *b);
 
+/* --- the demo dataset (demo_roles.c, demo_passport.c), inside frac_demo_seed's transaction --- */
+int frac_demo_roles(struct db_conn *db) __attribute__((warn_unused_result));     /* roles, posts, holders */
+int frac_demo_passports(struct db_conn *db) __attribute__((warn_unused_result)); /* after the roles */
+
 #endif
