@@ -211,11 +211,11 @@ test('a learner logs in, reads home in English and Hindi, stays logged in across
   });
 
   await t.test('a section that opens later says so plainly, and admin sections stay closed to a learner', async () => {
-    await nav().getByRole('link', { name: /Competencies/ }).click();
-    await waitForHeading('Competencies');
-    assert.equal(hash(), '#/competencies');
+    await nav().getByRole('link', { name: /My learning/ }).click();
+    await waitForHeading('My learning');
+    assert.equal(hash(), '#/learning');
     assert.match(await page.getByRole('main').innerText(), /Opens in a later release/);
-    assert.equal(await nav().getByRole('link', { name: /Competencies/ }).getAttribute('aria-current'), 'page');
+    assert.equal(await nav().getByRole('link', { name: /My learning/ }).getAttribute('aria-current'), 'page');
 
     await page.goto(srv.url + '/#/dashboards');
     await waitForHeading('Page not found');

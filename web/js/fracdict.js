@@ -2,7 +2,7 @@
 // a supervisor, their team; for an administrator, roles, positions, gaps and the proposal queue), and the
 // dictionary itself: search, filter by status, and the competencies of each area a page at a time.
 
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { t, localName } from './i18n.js';
 import { icon } from './icons.js';
 import { api } from './api.js';
@@ -86,7 +86,7 @@ function dictionary(st) {
   const out = h('div', { class: 'areas' });
   const show = () => {
     const areas = st.applied.area ? [st.applied.area] : AREAS;
-    out.replaceChildren(...areas.map((a) => areaSection(st, a)));
+    replace(out, areas.map((a) => areaSection(st, a)));
   };
   const apply = () => {
     st.applied = { ...f };
@@ -121,7 +121,7 @@ function dictionary(st) {
 export function renderDictionary(ctx) {
   const st = remember(`${ctx.visit}`);
   const page = h('div', { class: 'page page--frac' });
-  const draw = () => page.replaceChildren(
+  const draw = () => replace(page,
     breadcrumb([{ href: '#/home', label: t('nav.home') }, { label: t('section.competencies.title') }]),
     pageHeader('target', t('section.competencies.title'), h('p', { class: 'lead' }, t('frac.hub.lead'))),
     quickLinks(st, ctx.user),

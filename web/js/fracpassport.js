@@ -3,7 +3,7 @@
 // evidence and review. The official declares a competency and withdraws a pending declaration; their
 // reporting officer verifies or rejects declarations and records competencies they have seen.
 
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { t, localName } from './i18n.js';
 import { icon } from './icons.js';
 import { api } from './api.js';
@@ -59,7 +59,7 @@ function entryCard(st, entry) {
       }
     });
   }
-  li.append(
+  replace(li,
     h('div', { class: 'entry__head' },
       h('h3', { class: 'entry__title' }, competencyLink(entry.competency, { version: entry.version })),
       entryStatusTag(entry)),
@@ -140,7 +140,8 @@ function addPanel(st) {
       st.addOpen = false;
       await st.reload('#passport-flash');
     } catch (error) {
-      if (showFieldErrors(form, error).length || !error.errors.length) setAlert(alert, error);
+      if (error.code === 'conflict') setAlert(alert, t('frac.declare.conflict'));
+      else if (showFieldErrors(form, error).length || !error.errors.length) setAlert(alert, error);
     }
   });
   return h('section', { class: 'panel panel--form panel--wide', id: 'declare-panel', 'aria-labelledby': 'declare-title' },

@@ -153,7 +153,7 @@ function holderPanel(st, user) {
   const assign = st.canAdmin ? assignPanel(st, user) : null;
   const officer = st.canAdmin && holding ? officerPanel(st, user) : null;
   const body = holding ? facts([
-    [t('frac.position.holder'), officialLine(holding.official, `#/officials/${holding.official.id}/passport`)],
+    [t('frac.holder.official'), officialLine(holding.official, `#/officials/${holding.official.id}/passport`)],
     [t('frac.holder.since'), formatDate(holding.start_date)],
     [t('frac.holder.officer'), holding.reporting_officer ? officialLine(holding.reporting_officer) : null],
   ]) : h('p', { class: 'vacant' }, h('span', { class: 'tag tag--warn' }, t('frac.position.vacant')), ' ', t('frac.position.vacant.text'));
@@ -218,8 +218,8 @@ function editPanel(st) {
       apiError(form, alert, error);
     }
   });
-  return h('section', { class: 'panel panel--form panel--wide', id: 'pos-edit-panel', 'aria-labelledby': 'pos-edit-title' },
-    h('h2', { id: 'pos-edit-title' }, t('frac.position.edit.title')), form);
+  return h('section', { class: 'panel panel--form panel--wide', id: 'pos-edit-panel', 'aria-labelledby': 'pos-edit-heading' },
+    h('h2', { id: 'pos-edit-heading' }, t('frac.position.edit.title')), form);
 }
 
 function draw(st, ctx) {
@@ -238,7 +238,8 @@ function draw(st, ctx) {
     pageHeader('building', title,
       other ? h('p', { class: 'lead', lang: other === p.title_hi ? 'hi' : 'en' }, other) : null,
       h('p', { class: 'page-header__tags' }, h('span', { class: 'code code--plain' }, p.code), h('span', null, localName(p.org)),
-        p.designation ? h('span', null, localName(p.designation)) : null, statusTag(p.status))),
+        p.designation ? h('span', null, localName(st.designations.find((d) => d.code === p.designation.code) || p.designation)) : null,
+        statusTag(p.status))),
     flash,
     st.canAdmin ? h('div', { class: 'toolbar' },
       h('a', { class: 'button button--primary', href: `#/positions/${p.id}/candidates` }, icon('users'), h('span', null, t('frac.cand.open'))),

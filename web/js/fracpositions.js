@@ -152,8 +152,8 @@ function addPanel(st) {
       if (unmatched.length || !error.errors.length) setAlert(alert, error);
     }
   });
-  return h('section', { class: 'panel panel--form panel--wide', id: 'pos-new-panel', 'aria-labelledby': 'pos-new-title' },
-    h('h2', { id: 'pos-new-title' }, t('frac.position.new.title', { org: localName(st.org) })),
+  return h('section', { class: 'panel panel--form panel--wide', id: 'pos-new-panel', 'aria-labelledby': 'pos-new-heading' },
+    h('h2', { id: 'pos-new-heading' }, t('frac.position.new.title', { org: localName(st.org) })),
     h('p', { class: 'muted' }, t('frac.position.new.lead')),
     form);
 }

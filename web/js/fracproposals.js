@@ -2,7 +2,7 @@
 // a page at a time, filtered by status. MDO admins see their organisations' proposals and propose a new
 // competency; SPV admins see all and publish or reject (with a reason) each pending one.
 
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { t, localName } from './i18n.js';
 import { icon } from './icons.js';
 import { api } from './api.js';
@@ -82,7 +82,7 @@ function reviewForm(p, onDone) {
 function proposalItem(st, p, spv) {
   const title = p.kind === 'new' ? (p.proposal && localName(p.proposal)) || p.proposal?.code || '' : null;
   const li = h('li', { class: 'proposal' });
-  const fill = (item) => li.replaceChildren(
+  const fill = (item) => replace(li,
     h('div', { class: 'proposal__head' },
       h('span', { class: 'tag tag--muted' }, t(`frac.proposals.kind.${item.kind}`)),
       item.kind === 'change' && item.competency_id
@@ -162,7 +162,7 @@ export function renderProposals(ctx) {
       options: [...STATUSES.map((s) => [s, t(`frac.proposals.status.${s}`)]), ['', t('frac.dict.any_status')]],
       onChange: () => { st.store = newStore(); st.flash = null; draw(); page.querySelector('#prop-status')?.focus(); } });
     const panel = spv ? null : newPanel(st, ctx.user);
-    page.replaceChildren(
+    replace(page,
       breadcrumb([{ href: '#/home', label: t('nav.home') }, { href: '#/competencies', label: t('section.competencies.title') },
         { label: t('frac.proposals.title') }]),
       pageHeader('inbox', t('frac.proposals.title'), h('p', { class: 'lead' }, t(spv ? 'frac.proposals.lead.spv' : 'frac.proposals.lead.mdo'))),

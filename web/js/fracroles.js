@@ -2,7 +2,7 @@
 // with its activities and its effective requirements (own and inherited through "extends"). Administrators
 // of the owning organisation create and edit roles with the editor in fracroleform.js.
 
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { t, localName } from './i18n.js';
 import { icon } from './icons.js';
 import { api } from './api.js';
@@ -85,7 +85,7 @@ function drawList(st, ctx, page) {
         location.hash = `#/roles/${role.id}`;
       } }));
   }
-  page.replaceChildren(
+  replace(page,
     breadcrumb([{ href: '#/home', label: t('nav.home') }, { href: '#/competencies', label: t('section.competencies.title') },
       { label: t('frac.roles.title') }]),
     pageHeader('clipboard', t('frac.roles.title'), h('p', { class: 'lead' }, t('frac.roles.lead'))),
@@ -133,6 +133,12 @@ export function renderRoles(ctx) {
 
 // ---- One role
 
+function activityList(items) {
+  return h('ol', { class: 'activities' }, items.map((a) => h('li', null,
+    h('span', { lang: 'en' }, a.text), a.text_hi ? h('span', { class: 'cell__sub', lang: 'hi' }, a.text_hi) : null,
+    a.from ? h('span', { class: 'cell__sub' }, t('frac.role.from', { role: localName(a.from) })) : null)));
+}
+
 function drawRole(st) {
   const role = st.role;
   const other = otherName(role);
@@ -152,6 +158,7 @@ function drawRole(st) {
       } }));
   }
   const activities = role.activities || [];
+  const inherited = role.inherited_activities || [];
   return [
     breadcrumb([{ href: '#/home', label: t('nav.home') }, { href: '#/roles', label: t('frac.roles.title') }, { label: localName(role) }]),
     pageHeader('clipboard', localName(role),
@@ -169,9 +176,8 @@ function drawRole(st) {
           requirementsTable(role.requirements, t('frac.role.requirements'))),
         h('section', { class: 'panel', 'aria-labelledby': 'role-acts' },
           h('h2', { id: 'role-acts' }, t('frac.role.activities')),
-          activities.length ? h('ol', { class: 'activities' }, activities.map((a) => h('li', null,
-            h('span', { lang: 'en' }, a.text), a.text_hi ? h('span', { class: 'cell__sub', lang: 'hi' }, a.text_hi) : null)))
-            : h('p', { class: 'muted' }, t('frac.role.activities.none')))),
+          activities.length ? activityList(activities) : h('p', { class: 'muted' }, t('frac.role.activities.none')),
+          inherited.length ? [h('h3', null, t('frac.role.inherited_activities')), activityList(inherited)] : null)),
       h('div', { class: 'split__side' },
         h('section', { class: 'panel', 'aria-labelledby': 'role-about' },
           h('h2', { id: 'role-about' }, t('frac.role.about')),

@@ -29,7 +29,7 @@ const ROUTES = [
   ['roles', [':roleId'], false, 'frac.roles.title', renderRole, 'roles'],
   ['orgs', [':orgId', 'positions'], true, 'frac.positions.title', renderPositions, 'orgs'],
   ['orgs', [':orgId', 'gaps'], true, 'frac.heat.title', renderHeatmap, 'orgs'],
-  ['positions', [':positionId'], false, 'frac.position.page', renderPosition, 'competencies'],
+  ['positions', [':positionId'], false, 'frac.position.page', renderPosition, (ctx) => (isAdmin(ctx.user) ? 'orgs' : 'competencies')],
   ['positions', [':positionId', 'candidates'], true, 'frac.cand.title', renderCandidates, 'orgs'],
   ['passport', [], false, 'frac.passport.mine', (ctx) => renderPassport({ ...ctx, self: true }), 'competencies'],
   ['gaps', [], false, 'frac.gaps.mine', (ctx) => renderGaps({ ...ctx, self: true }), 'competencies'],
@@ -60,7 +60,7 @@ export function fracScreen(route, ctx) {
     if (id !== route.id) continue;
     const params = match(pattern, rest);
     if (!params || (adminOnly && !isAdmin(ctx.user))) continue;
-    return [titleKey, render({ ...ctx, ...params }), nav];
+    return [titleKey, render({ ...ctx, ...params }), typeof nav === 'function' ? nav(ctx) : nav];
   }
   return null;
 }

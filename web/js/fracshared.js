@@ -65,7 +65,7 @@ export function levelPicker({ form, name, label, model, hint, max = 5, required 
       return h('span', { class: 'levels-pick__item' },
         h('input', {
           type: 'radio', class: 'levels-pick__input', id: inputId, name: id, value: String(n), checked: Number(model[name]) === n,
-          'data-focus-key': inputId,
+          'data-focus-key': inputId, 'aria-label': t('frac.level.named', { level: formatNumber(n), name: t(`frac.level.${n}`) }),
           onchange: () => { model[name] = n; if (onChange) onChange(n); },
         }),
         h('label', { class: 'levels-pick__label', for: inputId },

@@ -4,13 +4,16 @@
 
 import { h } from './dom.js';
 import { t, localName } from './i18n.js';
-import { icon } from './icons.js';
 import { api } from './api.js';
-import { breadcrumb, pageHeader, formatNumber, formatDate, successBox, setSuccess, screenMemory, loadedPage } from './ui.js';
+import {
+  breadcrumb, pageHeader, formatNumber, formatDate, successBox, setSuccess, pagedList, newStore, screenMemory, loadedPage, countKey,
+} from './ui.js';
 import { levelMeter, levelLabel, competencyLink, officialLine, entryStatusTag } from './fracshared.js';
 import { reviewForm } from './fracreview.js';
 
-const remember = screenMemory(() => ({ queue: [], team: [], flash: null }));
+const PAGE = 20;
+
+const remember = screenMemory(() => ({ queue: newStore(), team: [], flash: null }));
 
 function queueItem(st, entry) {
   const person = entry.official;
@@ -55,7 +58,18 @@ function teamTable(st) {
           t('frac.tab.gaps')))))))));
 }
 
+function queueList(st) {
+  const list = h('ul', { class: 'entries', 'aria-labelledby': 'team-queue' });
+  return pagedList({
+    container: list, store: st.queue, renderItem: (e) => queueItem(st, e),
+    fetchPage: (cursor) => api('GET', `/me/verifications?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    countText: (n, more) => t(countKey('frac.team.queue.count', n, more), { count: formatNumber(n) }),
+    emptyText: t('frac.team.queue.none'),
+  }).element;
+}
+
 function draw(st) {
+  const pending = st.team.reduce((n, r) => n + (r.pending_verifications || 0), 0);
   const flash = successBox({ id: 'team-flash', tabindex: '-1' });
   if (st.flash) setSuccess(flash, st.flash);
   st.flash = null;
@@ -65,9 +79,9 @@ function draw(st) {
     pageHeader('users', t('frac.team.title'), h('p', { class: 'lead' }, t('frac.team.lead'))),
     flash,
     h('section', { class: 'panel panel--wide', 'aria-labelledby': 'team-queue' },
-      h('h2', { id: 'team-queue' }, t('frac.team.queue'), ' ', h('span', { class: 'count-badge' }, formatNumber(st.queue.length))),
-      st.queue.length ? h('ul', { class: 'entries' }, st.queue.map((e) => queueItem(st, e)))
-        : h('p', { class: 'empty' }, icon('check', 'icon icon--small'), ' ', t('frac.team.queue.none'))),
+      h('h2', { id: 'team-queue' }, t('frac.team.queue'), ' ', h('span', { class: 'count-badge' }, formatNumber(pending))),
+      h('p', { class: 'muted' }, t('frac.team.queue.lead')),
+      queueList(st)),
     h('section', { class: 'panel panel--wide', 'aria-labelledby': 'team-members' },
       h('h2', { id: 'team-members' }, t('frac.team.members')),
       teamTable(st)),
@@ -80,9 +94,8 @@ export function renderTeam(ctx) {
   return loadedPage({
     state: st, title: t('frac.team.title'),
     load: async () => {
-      const [queue, team] = await Promise.all([api('GET', '/me/verifications'), api('GET', '/me/reportees')]);
-      st.queue = queue.items || [];
-      st.team = team.items || [];
+      st.team = (await api('GET', '/me/reportees')).items || [];
+      st.queue = newStore(); // the queue loads a page at a time, below
     },
     draw: () => draw(st),
   });
