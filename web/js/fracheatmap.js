@@ -8,7 +8,7 @@ import { t, localName } from './i18n.js';
 import { icon } from './icons.js';
 import { api } from './api.js';
 import { breadcrumb, orgTrail, pageHeader, formatNumber, screenMemory, loadedPage } from './ui.js';
-import { competencyLink, tiles } from './fracshared.js';
+import { competencyLink, tiles, showWorking } from './fracshared.js';
 
 const GAPS = [0, 1, 2, 3, 4, 5];
 
@@ -65,8 +65,13 @@ function draw(st, page) {
       h('a', { class: 'button button--secondary', href: `#/orgs/${org.id}/positions` }, icon('building'), h('span', null, t('frac.positions.title'))),
       h('div', { class: 'field field--check toolbar__end' },
         h('input', { id: 'heat-subtree', type: 'checkbox', class: 'check', checked: st.subtree, 'data-focus-key': 'heat-subtree',
-          onchange: (e) => { st.subtree = e.target.checked; page.reloadData(); } }),
-        h('label', { for: 'heat-subtree' }, t('staff.subtree')))),
+          onchange: (e) => {
+            st.subtree = e.target.checked;
+            showWorking(document.getElementById('heat-status'), t('frac.heat.working'));
+            page.reloadData();
+          } }),
+        h('label', { for: 'heat-subtree' }, t('staff.subtree'))),
+      h('p', { class: 'list-status', role: 'status', id: 'heat-status' })),
     tiles([
       [t('frac.heat.officials'), data.officials],
       [t('frac.heat.competencies'), data.items.length],

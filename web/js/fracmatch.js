@@ -9,7 +9,7 @@ import { icon } from './icons.js';
 import { api } from './api.js';
 import { breadcrumb, pageHeader, formatNumber, alertBox, setAlert, busy, screenMemory, loadedPage } from './ui.js';
 import { orgPicker } from './picker.js';
-import { competencyLink, officialLine, levelMeter, scoreBar, personTabs, isAdmin } from './fracshared.js';
+import { competencyLink, officialLine, levelMeter, scoreBar, personTabs, isAdmin, showWorking } from './fracshared.js';
 
 const STEP = 20;
 const MAX = 100;
@@ -64,11 +64,14 @@ function drawCandidates(st, ctx) {
   const d = st.data;
   const p = d.position;
   const alert = alertBox(null);
+  const status = h('p', { class: 'muted', role: 'status', id: 'cand-status' }, t('frac.cand.considered', { n: formatNumber(d.considered),
+    scope: localName(d.scope), shown: formatNumber(d.items.length) }));
   const more = d.items.length >= st.limit && st.limit < MAX
     ? h('button', { type: 'button', class: 'button button--secondary', 'data-focus-key': 'cand-more' }, t('frac.cand.more')) : null;
   if (more) {
     more.addEventListener('click', async () => {
       st.limit = Math.min(MAX, st.limit + STEP);
+      showWorking(status, t('frac.cand.working'));
       try {
         await busy(more, t('list.loading'), () => st.reload(`#cand-${st.limit - STEP + 1}`));
       } catch (error) {
@@ -78,7 +81,12 @@ function drawCandidates(st, ctx) {
   }
   const scopeForm = h('form', { class: 'form form--inline scope', novalidate: true, onsubmit: (e) => e.preventDefault() },
     orgPicker({ form: 'cand', name: 'org_id', label: t('frac.cand.scope.change'), model: st.scope, hint: t('frac.cand.scope.hint'),
-      onChoose: () => { st.limit = STEP; st.reload('#cand-title'); } }));
+      onChoose: () => {
+        st.limit = STEP;
+        showWorking(status, t('frac.cand.working'));
+        document.getElementById('cand-title')?.focus();
+        st.reload('#cand-title');
+      } }));
   const total = (d.requirements || []).length;
   return [
     breadcrumb([{ href: '#/home', label: t('nav.home') }, { href: `#/orgs/${p.org.id}/positions`, label: t('frac.positions.title') },
@@ -90,8 +98,7 @@ function drawCandidates(st, ctx) {
       h('div', { class: 'split__main' },
         h('section', { class: 'panel', 'aria-labelledby': 'cand-title', id: 'cand-section' },
           h('h2', { id: 'cand-title', tabindex: '-1' }, t('frac.cand.ranked')),
-          h('p', { class: 'muted', role: 'status' }, t('frac.cand.considered', { n: formatNumber(d.considered), scope: localName(d.scope),
-            shown: formatNumber(d.items.length) })),
+          status,
           alert,
           d.items.length ? h('ol', { class: 'cands' }, d.items.map((c, i) => {
             const li = candidate(c, i + 1, total);

@@ -109,6 +109,13 @@ export function entryStatusTag(entry) {
   return h('span', { class: 'tag tag--warn tag--status' }, icon('clock', 'icon icon--tiny'), t('frac.status.pending'));
 }
 
+/** Puts a spinner and `text` into `el` (a role=status line) while long work runs. */
+export function showWorking(el, text) {
+  if (!el) return;
+  el.replaceChildren(h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', null, text));
+  el.classList.add('working');
+}
+
 // ---- Numbers as tiles
 
 /** tiles: [[label, n, modifier]] */
