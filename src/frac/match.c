@@ -19,12 +19,48 @@ struct cand {
 	int64_t id;
 	const char *name;
 	unsigned char *levels; /* one per requirement, in requirement order; NULL until a verified row arrives */
+	bool inactive;         /* suspended or retired: found out only for those who rank high */
 };
 
 struct cand_set {
 	struct cand *slots;
 	size_t mask, count;
+	/* Who is in the set, one bit per id from lo: most passport rows scanned belong to officials outside
+	 * the scope, and a bit answers them without touching the larger table. NULL when ids spread too far. */
+	uint64_t *bits;
+	int64_t lo, hi;
 };
+
+#define BITS_MAX ((int64_t)1 << 27) /* a 16 MiB bitmap at most */
+
+/* Builds the bitmap once the set is complete. Out of memory or too wide a range: no bitmap, still right. */
+static void set_index(struct cand_set *s)
+{
+	s->lo = INT64_MAX;
+	s->hi = 0;
+	for (size_t i = 0; i <= s->mask; i++)
+		if (s->slots[i].id) {
+			s->lo = s->slots[i].id < s->lo ? s->slots[i].id : s->lo;
+			s->hi = s->slots[i].id > s->hi ? s->slots[i].id : s->hi;
+		}
+	if (!s->count || s->hi - s->lo >= BITS_MAX || !(s->bits = calloc((size_t)(s->hi - s->lo) / 64 + 1, 8)))
+		return;
+	for (size_t i = 0; i <= s->mask; i++)
+		if (s->slots[i].id) {
+			uint64_t off = (uint64_t)(s->slots[i].id - s->lo);
+			s->bits[off / 64] |= (uint64_t)1 << (off % 64);
+		}
+}
+
+static bool set_may_hold(const struct cand_set *s, int64_t id)
+{
+	if (!s->bits)
+		return true;
+	if (id < s->lo || id > s->hi)
+		return false;
+	uint64_t off = (uint64_t)(id - s->lo);
+	return (s->bits[off / 64] >> (off % 64)) & 1;
+}
 
 static size_t slot_of(const struct cand_set *s, int64_t id)
 {
@@ -37,7 +73,7 @@ static size_t slot_of(const struct cand_set *s, int64_t id)
 static int set_grow(struct cand_set *s)
 {
 	size_t cap = s->slots ? 2 * (s->mask + 1) : 1024;
-	struct cand_set bigger = {calloc(cap, sizeof(struct cand)), cap - 1, s->count};
+	struct cand_set bigger = {.slots = calloc(cap, sizeof(struct cand)), .mask = cap - 1, .count = s->count};
 	if (!bigger.slots)
 		return -1;
 	for (size_t i = 0; s->slots && i <= s->mask; i++)
@@ -54,7 +90,7 @@ static int set_add(struct cand_set *s, int64_t id, const char *name)
 		return -1;
 	size_t i = slot_of(s, id);
 	if (!s->slots[i].id) {
-		s->slots[i] = (struct cand){id, name, NULL};
+		s->slots[i] = (struct cand){id, name, NULL, false};
 		s->count++;
 	}
 	return 0;
@@ -68,11 +104,13 @@ static struct cand *set_find(const struct cand_set *s, int64_t id)
 
 /* --- the two passes --- */
 
-/* Down the tree rather than by officials.ministry_id: the (org_id, name_en, id) index holds the names. */
+/* Only what the (org_id, name_en, id) index holds: reading each official's row for its status would cost
+ * more than everything else together (a table lookup per official of the scope), so status is checked
+ * afterwards, only for those who rank high (pick). */
 static const char SCOPE_SQL[] =
 	"WITH RECURSIVE sub(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT o.id FROM organisations o "
 	"JOIN sub ON o.parent_id = sub.id) "
-	"SELECT f.id, f.name_en FROM officials f WHERE f.org_id IN (SELECT id FROM sub) AND f.status = 'active'";
+	"SELECT f.id, f.name_en FROM officials f WHERE f.org_id IN (SELECT id FROM sub)";
 
 static bool is_holder(const int64_t *holders, size_t nholders, int64_t id)
 {
@@ -82,7 +120,7 @@ static bool is_holder(const int64_t *holders, size_t nholders, int64_t id)
 	return false;
 }
 
-/* Every active official of the scope but the post's holders, with their names (for ties). */
+/* Every official of the scope but the post's holders, with their names (for ties). */
 static int load_scope(struct db_conn *db, struct arena *a, const struct frac_scope *scope, const int64_t *holders,
 		      size_t nholders, struct cand_set *set)
 {
@@ -106,46 +144,29 @@ static int load_scope(struct db_conn *db, struct arena *a, const struct frac_sco
 	return rc < 0 ? rc : 0;
 }
 
-/* Where competency_id is in reqs (sorted by it), n when absent. */
-static size_t req_index(const struct frac_req *reqs, size_t n, int64_t competency_id)
+/* The verified levels of the scope's officials on requirement k. A verified entry is never a self-declared
+ * one (the table's CHECK holds it), so the covering index (competency_id, status, official_id, level)
+ * answers alone. The rows of every organisation come past; one column each (level fits in three bits) keeps
+ * the pass cheap; only the scope's range of ids is read, and officials outside the scope are dropped by the
+ * bitmap. */
+static int scan_requirement(struct db_conn *db, struct arena *a, const struct frac_req *reqs, size_t nreq, size_t k,
+			    struct cand_set *set)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (reqs[mid].competency_id < competency_id)
-			lo = mid + 1;
-		else if (reqs[mid].competency_id > competency_id)
-			hi = mid;
-		else
-			return mid;
-	}
-	return n;
-}
-
-/* The verified levels of the scope's officials on one chunk of the requirements. A verified entry is never
- * a self-declared one (the table's CHECK holds it), so the covering index (competency_id, status,
- * official_id, level) answers alone; officials outside the scope are dropped by the set lookup. */
-static int scan_chunk(struct db_conn *db, struct arena *a, const struct frac_req *reqs, size_t nreq, size_t at,
-		      size_t n, struct cand_set *set)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT competency_id, official_id, level FROM passport_entries "
-					    "WHERE competency_id IN " FRAC_IN_CHUNK_SQL " AND status = 'verified'");
-	int64_t ids[FRAC_IN_CHUNK];
-	for (size_t i = 0; i < n; i++)
-		ids[i] = reqs[at + i].competency_id;
-	if (!st || frac_bind_chunk(st, ids, n)) {
+	struct db_stmt *st = db_prepare(db, "SELECT official_id * 8 + level FROM passport_entries WHERE competency_id = $1 "
+					    "AND status = 'verified' AND official_id BETWEEN $2 AND $3");
+	if (!st || db_bind_int64(st, 1, reqs[k].competency_id) || db_bind_int64(st, 2, set->lo) ||
+	    db_bind_int64(st, 3, set->hi)) {
 		db_finish(st);
 		return DB_ERROR;
 	}
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct cand *c = set_find(set, db_column_int64(st, 1));
+		int64_t v = db_column_int64(st, 0);
+		if (!set_may_hold(set, v >> 3))
+			continue;
+		struct cand *c = set_find(set, v >> 3);
 		if (!c)
 			continue;
-		size_t k = req_index(reqs + at, n, db_column_int64(st, 0));
-		if (k == n)
-			continue;
-		k += at;
 		if (!c->levels) {
 			if (!(c->levels = arena_alloc(a, nreq))) {
 				rc = DB_ERROR;
@@ -153,9 +174,8 @@ static int scan_chunk(struct db_conn *db, struct arena *a, const struct frac_req
 			}
 			memset(c->levels, 0, nreq);
 		}
-		int level = (int)db_column_int64(st, 2);
-		if (level > c->levels[k])
-			c->levels[k] = (unsigned char)level;
+		if ((v & 7) > c->levels[k])
+			c->levels[k] = (unsigned char)(v & 7);
 	}
 	db_finish(st);
 	return rc < 0 ? rc : 0;
@@ -167,13 +187,66 @@ static void rank(const struct cand_set *set, const struct frac_req *reqs, size_t
 {
 	for (size_t i = 0; i <= set->mask; i++) {
 		const struct cand *c = &set->slots[i];
-		if (!c->id || !c->levels)
+		if (!c->id || !c->levels || c->inactive)
 			continue;
 		for (size_t k = 0; k < nreq; k++)
 			needs[k] = (struct frac_need){reqs[k].competency_id, reqs[k].level, c->levels[k]};
 		struct frac_ranked r = {.name = c->name, .id = c->id, .at = i};
 		frac_fit_score(needs, nreq, &r.fit);
 		frac_top_offer(top, &r);
+	}
+}
+
+/* Marks those of the kept who are not active. Returns how many are, or a DB_ code. */
+static int mark_inactive(struct db_conn *db, const struct frac_top *top, struct cand_set *set)
+{
+	int active = (int)top->n;
+	for (size_t at = 0; at < top->n; at += FRAC_IN_CHUNK) {
+		int64_t ids[FRAC_IN_CHUNK];
+		size_t n = top->n - at < FRAC_IN_CHUNK ? top->n - at : FRAC_IN_CHUNK;
+		for (size_t i = 0; i < n; i++)
+			ids[i] = top->items[at + i].id;
+		struct db_stmt *st = db_prepare(db, "SELECT id FROM officials WHERE id IN " FRAC_IN_CHUNK_SQL
+						    " AND status <> 'active'");
+		if (!st || frac_bind_chunk(st, ids, n)) {
+			db_finish(st);
+			return DB_ERROR;
+		}
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			set_find(set, db_column_int64(st, 0))->inactive = true;
+			active--;
+		}
+		db_finish(st);
+		if (rc < 0)
+			return rc;
+	}
+	return active;
+}
+
+/* The best limit active candidates, best first. Ranks with some room to spare, drops those found inactive,
+ * and ranks again with more room in the rare case that too many of the best were. */
+static int pick(struct db_conn *db, struct arena *a, struct cand_set *set, const struct frac_req *reqs, size_t nreq,
+		struct frac_need *needs, size_t limit, struct frac_top *top)
+{
+	for (size_t room = limit + 16;; room *= 2) {
+		struct frac_ranked *kept = arena_alloc(a, room * sizeof *kept);
+		if (!kept)
+			return DB_ERROR;
+		frac_top_init(top, kept, room);
+		rank(set, reqs, nreq, needs, top);
+		frac_top_sort(top);
+		int active = mark_inactive(db, top, set);
+		if (active < 0)
+			return active;
+		if ((size_t)active < limit && top->n == room)
+			continue;
+		size_t k = 0;
+		for (size_t i = 0; i < top->n && k < limit; i++)
+			if (!set->slots[top->items[i].at].inactive)
+				top->items[k++] = top->items[i];
+		top->n = k;
+		return 0;
 	}
 }
 
@@ -338,25 +411,24 @@ static void get_candidates(struct http_request *req)
 	struct frac_req reqs[FRAC_REQ_MAX];
 	struct frac_need needs[FRAC_REQ_MAX];
 	struct cand_set set = {0};
-	struct frac_ranked *kept = arena_alloc(a, (size_t)limit * sizeof *kept);
-	struct frac_top top;
-	struct named nm;
+	struct frac_top top = {0};
+	struct named nm = {0};
 	struct buf out;
 	struct jsonw w;
 	buf_init(&out, 16u << 20);
 	jsonw_init(&w, &out);
-	frac_top_init(&top, kept, (size_t)limit);
-	int rc = kept ? frac_position_requirements(db, id, reqs, FRAC_REQ_MAX, &nreq) : DB_ERROR;
+	int rc = frac_position_requirements(db, id, reqs, FRAC_REQ_MAX, &nreq);
 	if (!rc)
 		rc = set_grow(&set) ? DB_ERROR : load_scope(db, a, &scope, holders, nholders, &set);
 	/* No requirements, no one to match: the answer still says how many were in scope. */
-	for (size_t at = 0; !rc && at < nreq; at += FRAC_IN_CHUNK)
-		rc = scan_chunk(db, a, reqs, nreq, at, nreq - at < FRAC_IN_CHUNK ? nreq - at : FRAC_IN_CHUNK, &set);
-	if (!rc) {
-		rank(&set, reqs, nreq, needs, &top);
-		frac_top_sort(&top);
+	if (!rc)
+		set_index(&set);
+	for (size_t k = 0; !rc && k < nreq; k++)
+		rc = scan_requirement(db, a, reqs, nreq, k, &set);
+	if (!rc)
+		rc = pick(db, a, &set, reqs, nreq, needs, (size_t)limit, &top);
+	if (!rc)
 		rc = name_all(db, a, reqs, nreq, &top, &set, &nm);
-	}
 	if (rc) {
 		http_reply_db_error(req);
 		goto out;
@@ -366,6 +438,7 @@ static void get_candidates(struct http_request *req)
 out:
 	buf_free(&out);
 	free(set.slots);
+	free(set.bits);
 }
 
 const struct http_route frac_match_routes[] = {
