@@ -1,10 +1,12 @@
 /* Unit tests for the fit score that ranks candidates for a post and the posts a person fits: hand-made
- * requirement sets with known answers, and the ranking order with its tie-breakers. */
+ * requirement sets with known answers, the ranking order with its tie-breakers, and the bounded top-N that
+ * keeps the best while many stream past. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "frac/frac_int.h"
@@ -156,6 +158,71 @@ static void sorting_a_list_follows_the_rule(void **state)
 		assert_string_equal(people[i].name, want[i]);
 }
 
+/* --- the bounded top-N (match_rank.c) --- */
+
+static int ranked_qsort(const void *a, const void *b)
+{
+	return frac_ranked_cmp(a, b);
+}
+
+/* Offering many in a scrambled order keeps exactly the best cap, in the order a full sort gives. */
+static void top_keeps_the_best_in_order(void **state)
+{
+	enum { MANY = 2000, CAP = 25 };
+	static struct frac_ranked all[MANY], kept[CAP];
+	static char names[MANY][8];
+	for (int i = 0; i < MANY; i++) {
+		unsigned h = (unsigned)i * 2654435761u;
+		/* few distinct scores, so ties on score, met and name all happen */
+		snprintf(names[i], sizeof names[i], "n%02u", (h >> 8) % 50);
+		all[i] = (struct frac_ranked){{(int)(h % 7) * 10, (int)(h >> 4) % 3, 0, (int)(h >> 12) % 4}, names[i],
+					      (int64_t)(h % 100000) + 1, (size_t)i};
+	}
+	struct frac_top top;
+	frac_top_init(&top, kept, CAP);
+	for (int i = 0; i < MANY; i++)
+		frac_top_offer(&top, &all[i]);
+	frac_top_sort(&top);
+	qsort(all, MANY, sizeof all[0], ranked_qsort);
+	assert_int_equal(top.n, CAP);
+	for (int i = 0; i < CAP; i++) {
+		assert_int_equal(top.items[i].id, all[i].id);
+		assert_int_equal(top.items[i].fit.score, all[i].fit.score);
+	}
+}
+
+/* Equal fits go by name (byte order), then id. */
+static void ties_go_by_name_then_id(void **state)
+{
+	struct frac_ranked a = {{60, 1, 0, 2}, "Gita Menon", 7, 0}, b = {{60, 1, 0, 2}, "Chetan Das", 9, 1},
+			   c = {{60, 1, 0, 2}, "Chetan Das", 3, 2}, d = {{61, 0, 3, 9}, "Zubin", 99, 3};
+	struct frac_ranked kept[3];
+	struct frac_top top;
+	frac_top_init(&top, kept, 3);
+	frac_top_offer(&top, &a);
+	frac_top_offer(&top, &b);
+	frac_top_offer(&top, &c);
+	frac_top_offer(&top, &d); /* the best: pushes out the worst (Gita) */
+	frac_top_sort(&top);
+	assert_int_equal(top.n, 3);
+	assert_int_equal(top.items[0].id, 99);
+	assert_int_equal(top.items[1].id, 3);
+	assert_int_equal(top.items[2].id, 9);
+}
+
+static void fewer_than_cap_keeps_all(void **state)
+{
+	struct frac_ranked kept[10], x = {{10, 0, 1, 4}, "x", 1, 0}, y = {{90, 1, 0, 1}, "y", 2, 1};
+	struct frac_top top;
+	frac_top_init(&top, kept, 10);
+	frac_top_offer(&top, &x);
+	frac_top_offer(&top, &y);
+	frac_top_sort(&top);
+	assert_int_equal(top.n, 2);
+	assert_int_equal(top.items[0].id, 2);
+	assert_int_equal(top.items[1].id, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +235,9 @@ int main(void)
 		cmocka_unit_test(higher_score_ranks_first),
 		cmocka_unit_test(ties_broken_by_met_then_shortfall),
 		cmocka_unit_test(sorting_a_list_follows_the_rule),
+		cmocka_unit_test(top_keeps_the_best_in_order),
+		cmocka_unit_test(ties_go_by_name_then_id),
+		cmocka_unit_test(fewer_than_cap_keeps_all),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
