@@ -483,6 +483,7 @@ test('DELETE withdraws only the official\'s own pending entry', async () => {
   assertProblem(await withdraw(e.id, who.priya.token), 404, 'not_found');
 
   const v = await claim('priya', 2);
+  assert.ok(v.id > e.id, `the withdrawn claim's id ${e.id} was given again (${v.id}): the audit log would name two entries`);
   ok(await verify(v.id, who.vikram.token, {}));
   assertProblem(await withdraw(v.id, who.priya.token), 409, 'conflict');
   const r = await claim('priya', 2);
