@@ -25,20 +25,23 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && 
 # Bulk rows: one request that does a lot of work, timed end to end with curl.
 ONBOARD_ROWS=${BENCH_ONBOARD_ROWS:-1000000}
 
-# Writes a synthetic e-HRMS file of $1 Railway officials (every column, names in both scripts) to stdout.
+# Writes a synthetic e-HRMS file of $1 Railway officials (every column, names in both scripts) to stdout:
+# 1/20 of them in NAIR (50k of 1M: the organisation candidates are ranked over), 1/5 in NR-DLI (200k: the
+# staff list rows) and a quarter each in RB, NR and WR.
 officials_csv() {
   awk -v n="$1" 'BEGIN {
     split("Aarav Ananya Vikram Kavita Rahul Sunita Arjun Meera Rohit Pooja Sanjay Neha Amit Deepa Suresh", fe, " ");
     split("आरव अनन्या विक्रम कविता राहुल सुनीता अर्जुन मीरा रोहित पूजा संजय नेहा अमित दीपा सुरेश", fh, " ");
     split("Sharma Verma Gupta Singh Kumar Iyer Reddy Nair Das Patel Joshi Mishra Rao", le, " ");
     split("शर्मा वर्मा गुप्ता सिंह कुमार अय्यर रेड्डी नायर दास पटेल जोशी मिश्रा राव", lh, " ");
-    split("SM UDC MTS SO ASO SSA", ds, " "); split("C C C B B B", gs, " "); split("RB NR NR-DLI WR NAIR", os, " ");
+    split("SM UDC MTS SO ASO SSA", ds, " "); split("C C C B B B", gs, " ");
+    split("NAIR NR-DLI NR-DLI NR-DLI NR-DLI RB RB RB RB RB NR NR NR NR NR WR WR WR WR WR", os, " ");
     print "employee_code,name,name_hi,email,mobile,designation,group,service,pay_level,date_of_joining,language,org_code";
     for (i = 1; i <= n; i++) {
       f = i % 15 + 1; l = int(i / 15) % 13 + 1; d = i % 6 + 1;
       printf "RLY%07d,%s %s,%s %s,%s.%s.%d@rail.gov.in,9%09d,%s,%s,Indian Railway Services,%d,%04d-%02d-%02d,%s,%s\n",
         i, fe[f], le[l], fh[f], lh[l], tolower(fe[f]), tolower(le[l]), i, 700000000 + i, ds[d], gs[d], 1 + i % 8,
-        1990 + i % 34, 1 + i % 12, 1 + i % 28, (i % 3 ? "en" : "hi"), os[i % 5 + 1];
+        1990 + i % 34, 1 + i % 12, 1 + i % 28, (i % 3 ? "en" : "hi"), os[i % 20 + 1];
     }
   }'
 }
@@ -61,24 +64,50 @@ printf '%-36s %12.0f %9.1f %9s\n' "CSV onboarding $label officials" \
 [[ $status == 200 ]] || echo "    note: HTTP $status: $(head -c 300 "$TMP/onboard.json")"
 echo "one POST of $(du -m "$TMP/officials.csv" | cut -f1) MB of CSV (all new officials, one transaction, an invitation each), on SQLite."
 
+# Counts as labels: 200000 -> 200k, 1000000 -> 1M.
+count_label() { if (($1 % 1000000 == 0)); then echo "$(($1 / 1000000))M"; else echo "$(($1 / 1000))k"; fi; }
+STAFF_N=$((ONBOARD_ROWS / 5))
+MATCH_N=$((ONBOARD_ROWS / 20))
+
+# Competency data at scale: every official of NAIR and of NR-DLI gets a post carrying a demo role, a
+# reporting officer and 4-6 passport entries (karmayogi bench-seed; one transaction each, beside the idle
+# server). NR-DLI's entries are there so ranking over NAIR has to pass over other organisations' passports.
+for seed in "NAIR $MATCH_N" "NR-DLI $STAFF_N"; do
+  read -r org n <<<"$seed"
+  out=$("$BIN" bench-seed frac --db "sqlite:$TMP/bench.db" --org "$org" --officials "$n" 2>&1) || { echo "$out"; exit 1; }
+  secs=$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' <<<"$out")
+  printf '%-36s %12.0f %9.1f %9s\n' "frac seed, $(count_label "$n") officials of $org" \
+    "$(awk -v n="$n" -v s="$secs" 'BEGIN { print n / s }')" "$secs" "-"
+done
+echo "a post, a reporting officer and 4-6 passport entries per official, one transaction per organisation."
+
 STAFF_ORG=$(curl -sf "$BASE/orgs?q=NR-DLI&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NR-DLI").id')
+MATCH_ORG=$(curl -sf "$BASE/orgs?q=NAIR&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NAIR").id')
+# One seeded official of NAIR (first in the staff list) and the post they hold: the gap list is read as the
+# MOR admin (mdo.admin administers every Railway organisation; the onboarded officials have no password).
+GAP_OFFICIAL=$(curl -sf "$BASE/officials?org_id=$MATCH_ORG&subtree=0&limit=1" -H "Authorization: Bearer $TOKEN" | json_get 'j.items[0].id')
+MATCH_POST=$( (curl -sf "$BASE/officials/$GAP_OFFICIAL/positions" -H "Authorization: Bearer $TOKEN" |
+  json_get 'j.items[0].position.id') 2>/dev/null || echo 0)
 # Converts wrk's latency ("812.00us", "1.20ms", "2.01s") to milliseconds.
 to_ms() {
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
-# name | path | wrk threads | connections | with the admin's session (1) or without (0)
+# name | path | wrk threads | connections | with the admin's session (1) or without (0) | target
+# The candidates row runs one connection, so its latency is that of one request at a time.
 ROWS=(
-  "ceiling: GET /api/v1/hello|/api/v1/hello|1|32|0"
-  "GET /healthz|/healthz|1|32|0"
-  "staff list, 200k-official org, page 1|/api/v1/officials?org_id=$STAFF_ORG\&subtree=0\&limit=50|1|32|1"
-  "staff list, same org, search q=sharma|/api/v1/officials?org_id=$STAFF_ORG\&subtree=0\&q=sharma\&limit=50|1|32|1"
+  "ceiling: GET /api/v1/hello|/api/v1/hello|1|32|0|"
+  "GET /healthz|/healthz|1|32|0|"
+  "staff list, $(count_label "$STAFF_N")-official org, page 1|/api/v1/officials?org_id=$STAFF_ORG\&subtree=0\&limit=50|1|32|1|"
+  "staff list, same org, search q=sharma|/api/v1/officials?org_id=$STAFF_ORG\&subtree=0\&q=sharma\&limit=50|1|32|1|"
+  "gap list, one official ($(count_label "$ONBOARD_ROWS") officials)|/api/v1/officials/$GAP_OFFICIAL/gaps|1|32|1|>= 10000 req/s"
+  "candidates for a post, $(count_label "$MATCH_N")-official org|/api/v1/positions/$MATCH_POST/candidates?org_id=$MATCH_ORG\&limit=20|1|1|1|<= 50 ms"
 )
 
-printf '\n%-40s %12s %9s %9s %9s\n' "path" "requests/s" "p50 ms" "p99 ms" "x ceiling"
+printf '\n%-44s %12s %9s %9s %9s  %s\n' "path" "requests/s" "p50 ms" "p99 ms" "x ceiling" "target"
 CEILING=""
 for row in "${ROWS[@]}"; do
-  IFS='|' read -r name path threads conns auth <<<"$row"
+  IFS='|' read -r name path threads conns auth target <<<"$row"
   path=${path//\\/}
   headers=()
   ((auth)) && headers=(-H "Authorization: Bearer $TOKEN")
@@ -89,7 +118,7 @@ for row in "${ROWS[@]}"; do
   errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)
   [[ -z "$CEILING" ]] && CEILING=$rps
   ratio=$(awk -v a="$rps" -v b="$CEILING" 'BEGIN { printf "%.2f", a / b }')
-  printf '%-40s %12.0f %9s %9s %9s\n' "$name" "$rps" "$p50" "$p99" "$ratio"
+  printf '%-44s %12.0f %9s %9s %9s  %s\n' "$name" "$rps" "$p50" "$p99" "$ratio" "$target"
   [[ -n "$errors" ]] && echo "    note: $errors"
 done
 echo

@@ -16,6 +16,7 @@ static const struct command COMMANDS[] = {
 	{"demo", "create the database and load demo data", cmd_demo},
 	{"version", "print version information", cmd_version},
 	{"activation-link", "print a fresh activation link for an official", cmd_activation_link},
+	{"bench-seed", "bulk data for make bench (posts and passports)", cmd_bench_seed},
 };
 
 static void usage(FILE *out)

@@ -1,5 +1,6 @@
 /* The demo framework: behavioural, functional and domain competencies of the civil service, in English
- * and Hindi, each with five level descriptors built from one ladder of proficiency. */
+ * and Hindi, each with five level descriptors built from one ladder of proficiency; then the demo roles,
+ * posts and passports (demo_roles.c, demo_passport.c). */
 #include "frac/frac_int.h"
 
 #include <stdio.h>
@@ -67,19 +68,17 @@ static const char *const LADDER[5][4] = {
 	 " के मानक और नीति तय करता है।"},
 };
 
-static int already_there(struct db_conn *conn)
+/* 1 when one row answers sql, 0 when none, -1 on error. */
+static int exists(struct db_conn *conn, const char *sql)
 {
-	struct db_stmt *st = db_prepare(conn, "SELECT 1 FROM competencies LIMIT 1");
+	struct db_stmt *st = db_prepare(conn, sql);
 	int rc = st ? db_step(st) : DB_ERROR;
 	db_finish(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
-int frac_demo_seed(struct db_conn *conn)
+static int seed_competencies(struct db_conn *conn)
 {
-	int there = already_there(conn);
-	if (there)
-		return there < 0 ? DB_ERROR : 0;
 	for (size_t i = 0; i < sizeof FRAMEWORK / sizeof FRAMEWORK[0]; i++) {
 		const struct demo_competency *d = &FRAMEWORK[i];
 		char text[5][2][400];
@@ -101,4 +100,24 @@ int frac_demo_seed(struct db_conn *conn)
 			return rc;
 	}
 	return 0;
+}
+
+/* Each part is written once: a database seeded before roles existed gets them on the next run. Roles and
+ * passports need the demo organisations, officials and competencies; without them they are left out. */
+int frac_demo_seed(struct db_conn *conn)
+{
+	int there = exists(conn, "SELECT 1 FROM competencies LIMIT 1");
+	if (!there)
+		there = seed_competencies(conn) ? -1 : 0;
+	if (there < 0)
+		return DB_ERROR;
+	int roles = exists(conn, "SELECT 1 FROM work_roles WHERE code = 'SECTION-OFFICER'");
+	int ready = exists(conn, "SELECT 1 FROM officials WHERE email = 'learner@karmayogi.demo'");
+	int framework = exists(conn, "SELECT 1 FROM competencies WHERE code = 'DOM-PUBLIC-HEALTH'");
+	if (roles < 0 || ready < 0 || framework < 0)
+		return DB_ERROR;
+	if (roles || !ready || !framework)
+		return 0;
+	int rc = frac_demo_roles(conn);
+	return rc ? rc : frac_demo_passports(conn);
 }

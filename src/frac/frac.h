@@ -13,11 +13,19 @@
 /* Loads the demo framework (inside the caller's transaction on conn). Returns 0 or a negative DB_ code. */
 int frac_demo_seed(struct db_conn *conn) __attribute__((warn_unused_result));
 
+/* For make bench (karmayogi bench-seed frac): up to n active officials of the organisation with this code who
+ * hold no post each get a post (code BENCH-nnnnnnn) carrying a demo role it may carry, a reporting officer
+ * among them and four to six passport entries. Inside the caller's transaction. Returns 0 (sets *officials
+ * and *entries), 1 when no organisation has the code, 2 when no role may be carried there, or a DB_ code. */
+int frac_bench_seed(struct db_conn *db, const char *org_code, size_t n, size_t *officials, size_t *entries)
+	__attribute__((warn_unused_result));
+
 /* Adds a verified entry to official_id's passport, earned by completing content (source "course") or by
  * passing an assessment ("assessment"), against the competency's current version, dated today. evidence is
  * a line a person reads ("Completed: Public procurement basics"); evidence_ref what it points at (a
  * certificate code), may be NULL. Runs inside the caller's transaction. Returns 0 (sets *entry_id when not
- * NULL), 1 when the competency is unknown or retired or the level is outside 1-5, or a negative DB_ code. */
+ * NULL), 1 when the competency is unknown or retired, the level is outside 1-5 or the source is neither
+ * "course" nor "assessment", or a negative DB_ code. */
 int frac_passport_award(struct db_conn *db, int64_t official_id, int64_t competency_id, int level,
 			const char *source, const char *evidence, const char *evidence_ref, int64_t *entry_id)
 	__attribute__((warn_unused_result));

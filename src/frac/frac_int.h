@@ -63,6 +63,62 @@ int frac_role_write(struct db_conn *db, int64_t id, const struct role_input *in,
  * not, -1 on error. */
 int frac_role_would_cycle(struct db_conn *db, int64_t role_id, int64_t extends_id) __attribute__((warn_unused_result));
 
+/* A role or position code: 2 to 40 of A-Z, 0-9, '-' and '_', starting with a letter or digit (roles.c). */
+bool frac_code_valid(const char *s);
+/* A role's owner and state, read with its JSON. */
+struct frac_role_meta {
+	int64_t org_id;
+	bool shared, active;
+};
+/* ROLE as the API shows it (role_store.c; new reference), NULL when unknown or on error (*db_error tells
+ * which). meta may be NULL. */
+json_t *frac_role_json(struct db_conn *db, int64_t id, struct frac_role_meta *meta, bool *db_error);
+
+/* --- references shown inside other objects (position_refs.c) --- */
+
+/* OFFICIAL REF {id, name, name_hi, designation: {code, name} | null, org: {id, code, name}}: a new reference,
+ * NULL when there is no such official or on a database error. */
+json_t *frac_official_ref(struct db_conn *db, int64_t official_id);
+/* COMPETENCY REF {id, code, name, name_hi, area}: the same. */
+json_t *frac_competency_ref(struct db_conn *db, int64_t competency_id);
+
+/* --- positions (position_store.c) --- */
+
+#define FRAC_POSITION_ROLES_MAX 20
+/* A position as written; strings borrowed. On an edit, title and status change when not NULL, the others
+ * when their has_ flag is set. status "abolished" also ends the current holding today. */
+struct position_input {
+	const char *code, *title, *title_hi, *designation, *status;
+	int64_t org_id;
+	bool has_title_hi, has_designation, has_roles;
+	int64_t role_ids[FRAC_POSITION_ROLES_MAX];
+	size_t nroles;
+};
+/* Creates (id 0: sets *out_id) or updates position id. Returns 0, 1 when position id does not exist, or a
+ * DB_ code (DB_CONSTRAINT: the code is taken in the organisation). */
+int frac_position_write(struct db_conn *db, int64_t id, const struct position_input *in, int64_t *out_id)
+	__attribute__((warn_unused_result));
+/* Who a position concerns, read with its JSON: its organisation, current holder and their reporting officer
+ * (0 when none). */
+struct frac_position_meta {
+	int64_t org_id, holder_id, officer_id;
+	bool active;
+};
+/* POSITION as the API shows it (new reference), NULL when unknown or on error (*db_error tells which). */
+json_t *frac_position_json(struct db_conn *db, int64_t id, struct frac_position_meta *meta, bool *db_error);
+/* HOLDING {id, official, reporting_officer, start_date, end_date}, with position {id, code, title, org} when
+ * with_position. NULL when unknown or on error (*db_error tells which). */
+json_t *frac_holding_json(struct db_conn *db, int64_t holding_id, bool with_position, bool *db_error);
+/* Today's date (UTC) as YYYY-MM-DD. */
+void frac_today(char out[11]);
+
+/* --- positions: handlers position_holders.c serves through the route table in positions.c --- */
+
+void frac_holder_post(struct http_request *req);     /* POST /positions/{id}/holders */
+void frac_holder_patch(struct http_request *req);    /* PATCH /position-holders/{id} */
+void frac_holdings_get(struct http_request *req);    /* GET /officials/{id}/positions */
+void frac_reportees_get(struct http_request *req);   /* GET /me/reportees */
+
 /* --- who may see an official's passport, gaps and matches (access.c) --- */
 
 enum frac_access_bits {
@@ -117,5 +173,9 @@ void frac_fit_score(const struct frac_need *needs, size_t n, struct frac_fit *fi
 /* Ranking order: higher score, then more needs met, then smaller shortfall. 0 when equal (the caller breaks
  * ties by name and id). */
 int frac_fit_cmp(const struct frac_fit *a, const struct frac_fit *b);
+
+/* --- the demo dataset (demo_roles.c, demo_passport.c), inside frac_demo_seed's transaction --- */
+int frac_demo_roles(struct db_conn *db) __attribute__((warn_unused_result));     /* roles, posts, holders */
+int frac_demo_passports(struct db_conn *db) __attribute__((warn_unused_result)); /* after the roles */
 
 #endif

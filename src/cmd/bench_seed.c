@@ -1,0 +1,128 @@
+/* karmayogi bench-seed: bulk data for make bench that the API has no one-shot way to make. One module so
+ * far: frac (posts, reporting officers and passports for the officials of one organisation). */
+#include "cmd/cmd.h"
+
+#include "core/config.h"
+#include "core/util.h"
+#include "frac/frac.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct seed_opts {
+	const char *db_url, *org;
+	size_t officials;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: karmayogi bench-seed frac --db URL --org CODE --officials N\n\n"
+		     "For benchmarks: give up to N officials of the organisation CODE who hold no post a post\n"
+		     "carrying one of the demo work roles, a reporting officer and four to six competency passport\n"
+		     "entries, in one transaction. Run after 'karmayogi demo' (it needs the demo roles).\n\n"
+		     "  --db URL         sqlite:PATH or postgresql://... (default: $KARMAYOGI_DB)\n"
+		     "  --org CODE       the organisation's code, e.g. NAIR\n"
+		     "  --officials N    how many officials at most (1 to 10000000)\n"
+		     "  --help           show this help\n");
+}
+
+static int parse_count(const char *s, size_t *out)
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > 10000000)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+/* Returns 0, 1 for --help (printed), -1 for a bad command line (message printed). */
+static int parse_args(int argc, char **argv, struct seed_opts *o)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'},        {"org", required_argument, 0, 'o'},
+		{"officials", required_argument, 0, 'n'}, {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0},
+	};
+	optind = 1;
+	opterr = 0;
+	int ch;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': o->db_url = optarg; break;
+		case 'o': o->org = optarg; break;
+		case 'n':
+			if (parse_count(optarg, &o->officials)) {
+				fprintf(stderr, "karmayogi bench-seed: --officials must be a whole number from 1 to 10000000\n");
+				return -1;
+			}
+			break;
+		case 'h': usage(stdout); return 1;
+		default:
+			fprintf(stderr, "karmayogi bench-seed: unknown or incomplete option %s\n", argv[optind - 1]);
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind != argc - 1 || strcmp(argv[optind], "frac")) {
+		fprintf(stderr, "karmayogi bench-seed: name what to seed (only \"frac\" so far)\n");
+		usage(stderr);
+		return -1;
+	}
+	if (!o->org || !*o->org || !o->officials) {
+		fprintf(stderr, "karmayogi bench-seed: --org and --officials are required\n");
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Seeds in one transaction and reports. Returns the exit code. */
+static int seed_frac(struct db_conn *conn, const struct seed_opts *o)
+{
+	int64_t start = util_mono_us();
+	size_t officials = 0, entries = 0;
+	int rc = db_begin(conn);
+	if (!rc)
+		rc = frac_bench_seed(conn, o->org, o->officials, &officials, &entries);
+	if (!rc)
+		rc = db_commit(conn);
+	if (rc) {
+		if (rc == 1)
+			fprintf(stderr, "karmayogi bench-seed: no organisation has the code %s\n", o->org);
+		else if (rc == 2)
+			fprintf(stderr, "karmayogi bench-seed: no work role may be carried in %s (run karmayogi demo first)\n",
+				o->org);
+		else
+			fprintf(stderr, "karmayogi bench-seed: the data could not be written: %s\n", db_errmsg(conn));
+		db_rollback(conn);
+		return 1;
+	}
+	double secs = (double)(util_mono_us() - start) / 1e6;
+	printf("seeded %zu officials of %s (a post each, reporting officers, %zu passport entries) in %.2f s\n",
+	       officials, o->org, entries, secs);
+	return 0;
+}
+
+int cmd_bench_seed(int argc, char **argv)
+{
+	struct config cfg;
+	if (config_from_env(&cfg))
+		return 2;
+	struct seed_opts o = {cfg.db_url, NULL, 0};
+	int rc = parse_args(argc, argv, &o);
+	if (rc)
+		return rc > 0 ? 0 : 2;
+	struct db_pool *pool = NULL;
+	if (cmd_open_database(o.db_url, 1, &pool))
+		return 1;
+	struct db_conn *conn = db_acquire(pool);
+	rc = conn ? seed_frac(conn, &o) : 1;
+	db_release(conn);
+	db_pool_close(pool);
+	return rc;
+}
