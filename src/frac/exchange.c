@@ -183,6 +183,7 @@ static void post_import(struct http_request *req)
 	struct ex_run run;
 	json_t *root = NULL;
 	ex_run_init(&run, db, http_user(req)->id);
+	run.actor_org = http_user(req)->org_id;
 	if (read_params(req, &run) || authorise(req, &run) || read_body(req, &run, &root))
 		goto out;
 	int rc = ex_check(&run);

@@ -3,6 +3,8 @@
  * cycles of extends. Every problem is a row error; nothing here writes. */
 #include "frac/exchange_int.h"
 
+#include "org/org.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +25,8 @@ const struct ex_known *ex_known_find(const struct ex_known *list, size_t n, cons
 /* Loads every competency (roles false) or role into a list sorted by code. */
 static int load_known(struct ex_run *run, bool roles, struct ex_known **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(run->db, roles ? "SELECT id, code, org_id, extends_id, '', '' FROM work_roles"
-						       : "SELECT id, code, 0, NULL, area, status FROM competencies");
+	struct db_stmt *st = db_prepare(run->db, roles ? "SELECT id, code, org_id, extends_id, '', status, shared FROM work_roles"
+						       : "SELECT id, code, 0, NULL, area, status, 1 FROM competencies");
 	struct ex_known *list = NULL;
 	size_t cap = 0;
 	int rc = st ? DB_DONE : DB_ERROR;
@@ -46,6 +48,7 @@ static int load_known(struct ex_run *run, bool roles, struct ex_known **out, siz
 		k->extends_id = db_column_null(st, 3) ? 0 : db_column_int64(st, 3);
 		k->area = ex_strdup(run, db_column_text(st, 4));
 		k->retired = !strcmp(db_column_text(st, 5), "retired");
+		k->shared = db_column_int64(st, 6) != 0;
 	}
 	db_finish(st);
 	*out = list;
@@ -154,6 +157,8 @@ static int check_comp(struct ex_run *run, struct ex_comp *c)
 {
 	const struct ex_known *d = ex_known_find(run->dict, run->ndict, c->code);
 	c->state = EX_NEW;
+	if (d && c->bad)
+		return 0; /* whether it changes anything can wait for a readable record */
 	if (d) {
 		bool err;
 		c->id = d->id;
@@ -191,6 +196,33 @@ static int check_comp(struct ex_run *run, struct ex_comp *c)
 
 /* --- roles --- */
 
+/* A role the file makes private must not be carried or extended outside its owner's subtree (the rule of
+ * PATCH /work-roles). Returns 0 or a DB_ code. */
+static int check_made_private(struct ex_run *run, struct ex_role *r)
+{
+	if (!r->stored || !r->has_shared || r->shared || !json_is_true(json_object_get(r->stored, "shared")))
+		return 0;
+	struct db_stmt *st = db_prepare(
+		run->db,
+		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION SELECT o.id FROM organisations o JOIN sub "
+		"ON o.parent_id = sub.id) SELECT 'position', p.code FROM position_roles pr JOIN positions p ON "
+		"p.id = pr.position_id WHERE pr.role_id = $1 AND p.org_id NOT IN (SELECT id FROM sub) UNION ALL "
+		"SELECT 'role', w.code FROM work_roles w WHERE w.extends_id = $1 AND w.org_id NOT IN (SELECT id FROM sub) "
+		"LIMIT 1");
+	if (!st || db_bind_int64(st, 1, r->id) || db_bind_int64(st, 2, r->owner_id)) {
+		db_finish(st);
+		return DB_ERROR;
+	}
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		ex_error(run, &r->at, "shared", "cannot be false: %s %.60s outside the owning organisation uses this role",
+			 db_column_text(st, 0), db_column_text(st, 1));
+		r->bad = true;
+	}
+	db_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
 static int check_role(struct ex_run *run, struct ex_role *r, bool *need_org)
 {
 	const struct ex_known *k = ex_known_find(run->known, run->nknown, r->code);
@@ -207,6 +239,8 @@ static int check_role(struct ex_run *run, struct ex_role *r, bool *need_org)
 	}
 	if (r->state == EX_SAME)
 		return 0;
+	if (check_made_private(run, r))
+		return DB_ERROR;
 	if (!run->org_id) {
 		*need_org = true;
 	} else if (r->state == EX_CHANGED && r->owner_id != run->org_id) {
@@ -261,10 +295,43 @@ static void check_requirements(struct ex_run *run, struct ex_role *r, const stru
 	}
 }
 
+/* Private roles are visible to admins of their organisation and to people working inside it. */
+static bool visible(struct ex_run *run, int64_t owner)
+{
+	return org_can_admin(run->db, run->actor, owner) || org_in_subtree(run->db, run->actor_org, owner);
+}
+
+static void no_such_role(struct ex_run *run, struct ex_role *r)
+{
+	ex_error(run, &r->at, "extends", "no role has the code %s, in this file or among the roles you can see", r->extends);
+	r->bad = true;
+}
+
+/* extends names a role in the file or one the caller can see; a new or changed extends, as the roles API
+ * has it, an active role that is shared or owned above the extending role's organisation. */
 static void check_extends(struct ex_run *run, struct ex_role *r, const struct code_ix *rix, size_t nrix)
 {
-	if (r->extends && !ix_find(rix, nrix, r->extends) && !ex_known_find(run->known, run->nknown, r->extends)) {
-		ex_error(run, &r->at, "extends", "no role has the code %s, in this file or among existing roles",
+	if (!r->extends)
+		return;
+	const struct code_ix *f = ix_find(rix, nrix, r->extends);
+	const struct ex_known *k = ex_known_find(run->known, run->nknown, r->extends);
+	if (!f && (!k || (!k->shared && !visible(run, k->org_id)))) {
+		no_such_role(run, r);
+		return;
+	}
+	const char *was = r->stored ? json_string_value(json_object_get(r->stored, "extends")) : NULL;
+	if (was && !strcmp(was, r->extends))
+		return; /* as it stands: not this import's doing */
+	const struct ex_role *t = f ? &run->roles[f->index] : NULL;
+	bool shared = t && t->has_shared ? t->shared : k ? k->shared : true;
+	int64_t owner = k ? k->org_id : run->org_id, mine = r->owner_id ? r->owner_id : run->org_id;
+	if (k && k->retired) {
+		ex_error(run, &r->at, "extends", "%s is retired; choose an active role", r->extends);
+		r->bad = true;
+	} else if (!shared && mine && owner && !org_in_subtree(run->db, mine, owner)) {
+		ex_error(run, &r->at, "extends",
+			 "%s is a private role of another organisation; only roles of that organisation and its units "
+			 "can extend it",
 			 r->extends);
 		r->bad = true;
 	}
@@ -421,9 +488,8 @@ static int check_items(struct ex_run *run, const struct code_ix *cix, size_t nci
 		       size_t nrix)
 {
 	int rc = 0;
-	for (size_t i = 0; !rc && i < ncix; i++)
-		if (!run->comps[cix[i].index].bad)
-			rc = check_comp(run, &run->comps[cix[i].index]);
+	for (size_t i = 0; !rc && i < ncix; i++) /* a bad new one still hears it needs governance */
+		rc = check_comp(run, &run->comps[cix[i].index]);
 	bool need_org = false;
 	for (size_t i = 0; !rc && i < nrix; i++) {
 		struct ex_role *r = &run->roles[rix[i].index];

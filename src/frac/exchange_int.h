@@ -82,7 +82,8 @@ struct ex_known {
 	int64_t id;
 	int64_t org_id;     /* roles: the owner */
 	int64_t extends_id; /* roles */
-	bool retired;       /* competencies */
+	bool retired;       /* competencies and roles */
+	bool shared;        /* roles */
 	const char *area;   /* competencies */
 };
 
@@ -102,6 +103,7 @@ struct ex_count {
 struct ex_run {
 	struct db_conn *db;
 	int64_t actor;
+	int64_t actor_org; /* where the caller works: private roles of organisations above it are visible */
 	int64_t org_id; /* ?org_id=, 0 when not given */
 	bool spv;       /* the caller may create and change competencies */
 	bool dry_run;
@@ -154,8 +156,6 @@ void ex_read_role(struct ex_run *run, const struct ex_at *at, json_t *item, cons
 /* A role's requirements [{competency, level}] in the export's order: by competency code, in byte order on
  * every backend. New reference (the items are shared), NULL when out of memory. */
 json_t *ex_sorted_requirements(json_t *reqs);
-/* True for a role code: ^[A-Z0-9][A-Z0-9_-]{1,39}$. */
-bool ex_role_code_ok(const char *s);
 
 /* exchange_csv.c and exchange_json.c: read a whole file into the run (errors in its report). Return 0, or
  * -1 when memory ran out. */

@@ -113,17 +113,6 @@ void ex_read_comp(struct ex_run *run, const struct ex_at *at, json_t *item, cons
 
 /* --- roles --- */
 
-bool ex_role_code_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 2 || n > 40 || !(isupper((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
-		return false;
-	for (; *s; s++)
-		if (!(isupper((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-' || *s == '_'))
-			return false;
-	return true;
-}
-
 /* The list member name: an array of at most EX_LIST_MAX; NULL (reported) otherwise or when absent. */
 static json_t *take_list(json_t *item, const char *name, const char *what, json_t **errors)
 {
@@ -280,7 +269,7 @@ static void read_role_fields(struct ex_role *r, json_t *item, json_t **errors)
 	(void)http_take_string(item, "code", NULL, 40, false, &r->code, NULL, errors);
 	if (!json_object_get(item, "code"))
 		http_field_error(errors, "code", "is required");
-	else if (r->code && !ex_role_code_ok(r->code))
+	else if (r->code && !frac_code_valid(r->code))
 		http_field_error(errors, "code",
 				 "must be 2 to 40 capital letters, digits, '-' or '_', starting with a letter or digit");
 	(void)http_take_string(item, "name", NULL, 200, false, &r->name, NULL, errors);

@@ -17,11 +17,15 @@ static int audit(struct http_request *req, const char *action, const char *type,
 	return http_audit(req, action, type, idtext, org_id, before, after);
 }
 
+/* The audit entries hold what GET /competencies/{id} and GET /work-roles/{id} show, as the API's own
+ * writes record them. */
 static int write_comp(struct http_request *req, struct ex_run *run, struct ex_comp *c)
 {
 	if (c->state == EX_SAME)
 		return 0;
-	int rc;
+	bool err;
+	json_t *before = NULL, *after = NULL;
+	int rc = 0;
 	if (c->state == EX_NEW) {
 		struct comp_input in = c->in;
 		in.code = c->code;
@@ -30,18 +34,19 @@ static int write_comp(struct http_request *req, struct ex_run *run, struct ex_co
 			struct comp_input retire = {.status = "retired"};
 			rc = frac_apply_edit(run->db, c->id, &retire, run->actor);
 		}
+	} else if (!(before = frac_competency_json(run->db, c->id, 0, &err))) {
+		rc = DB_ERROR;
 	} else {
 		rc = frac_apply_edit(run->db, c->id, &c->in, run->actor);
 	}
 	if (rc > 0)
 		rc = DB_ERROR; /* the competency vanished while the file was checked */
-	bool err;
-	json_t *after = rc ? NULL : ex_stored_comp(run->db, c->id, &err);
-	if (!rc && !after)
+	if (!rc && !(after = frac_competency_json(run->db, c->id, 0, &err)))
 		rc = DB_ERROR;
 	if (!rc)
 		rc = audit(req, c->state == EX_NEW ? "competency.create" : "competency.update", "competency", c->id, 0,
-			   c->stored, after);
+			   before, after);
+	json_decref(before);
 	json_decref(after);
 	return rc;
 }
@@ -188,21 +193,24 @@ static int write_role(struct http_request *req, struct ex_run *run, struct ex_ro
 		      size_t ncomps)
 {
 	struct role_input in;
+	bool err;
+	json_t *before = NULL, *after = NULL;
 	int rc = role_input(run, r, comps, ncomps, &in);
+	if (!rc && r->state == EX_CHANGED && !(before = frac_role_json(run->db, r->id, NULL, &err)))
+		rc = DB_ERROR;
 	int64_t id = 0;
 	if (!rc)
 		rc = frac_role_write(run->db, r->state == EX_NEW ? 0 : r->id, &in, run->actor, &id);
 	if (rc > 0)
 		rc = DB_ERROR; /* the role vanished while the file was checked */
-	if (rc)
-		return rc;
-	if (r->state == EX_NEW)
+	if (!rc && r->state == EX_NEW)
 		r->id = id;
-	bool err;
-	json_t *after = ex_stored_role(run->db, r->id, &err);
-	rc = after ? audit(req, r->state == EX_NEW ? "work_role.create" : "work_role.update", "work_role", r->id,
-			   run->org_id, r->stored, after)
-		   : DB_ERROR;
+	if (!rc && !(after = frac_role_json(run->db, r->id, NULL, &err)))
+		rc = DB_ERROR;
+	if (!rc)
+		rc = audit(req, r->state == EX_NEW ? "work_role.create" : "work_role.update", "work_role", r->id,
+			   r->state == EX_NEW ? run->org_id : r->owner_id, before, after);
+	json_decref(before);
 	json_decref(after);
 	return rc;
 }

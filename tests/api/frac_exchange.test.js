@@ -29,7 +29,7 @@ before(async () => {
   spvId = s.user.id;
   mdo = await login('mdo.admin@karmayogi.demo');
   learner = await login('learner@karmayogi.demo');
-  for (const code of ['GOI', 'MOR', 'RB', 'DOP']) org[code] = await api.orgId(code, spv);
+  for (const code of ['GOI', 'MOR', 'RB', 'DOP', 'DOPT']) org[code] = await api.orgId(code, spv);
   await seedRoles();
 });
 after(async () => { if (srv) await srv.stop(); });
@@ -517,4 +517,30 @@ test('a requirement may not add a retired competency, but one a role already has
   applied(await importJson(spv, await exportJson(), forOrg('GOI')), { roles: { created: 0, updated: 0 } });
   hasError(rejected(await importJson(spv, file([], [jRole(uniq('EXCH-RET2'), { requirements: [{ competency: code, level: 1 }] })]), forOrg('GOI'))),
     '/roles/0/requirements/0/competency', 'competency', /retired/);
+});
+
+test('extends follows the roles API: not a retired role, not another organisation\'s private role, and a private role seen only by its people', async () => {
+  const old = uniq('EXCH-OLD');
+  applied(await importJson(spv, file([], [jRole(old)]), forOrg('GOI')), { roles: { created: 1 } });
+  const r = await workRole(old);
+  ok(await call('PATCH', `/api/v1/work-roles/${r.id}`, { token: spv, json: { status: 'retired' } }));
+  hasError(rejected(await importJson(spv, file([], [jRole(uniq('EXCH-YOUNG'), { extends: old })]), forOrg('GOI'))),
+    '/roles/0/extends', 'extends', /retired; choose an active role/);
+  // POSTMASTER is DOP's private role: MOR cannot build on it, and MOR's admin cannot even see it.
+  hasError(rejected(await importJson(spv, file([], [jRole(uniq('EXCH-PM'), { extends: 'POSTMASTER' })]), forOrg('MOR'))),
+    '/roles/0/extends', 'extends', /private role of another organisation/);
+  hasError(rejected(await importJson(mdo, file([], [jRole(uniq('EXCH-PM'), { extends: 'POSTMASTER' })]), forOrg('MOR'))),
+    '/roles/0/extends', 'extends', /no role has the code POSTMASTER/);
+  // STATION-MASTER is RB's private role: RB's own roles may extend it, MOR's (above RB) may not.
+  hasError(rejected(await importJson(mdo, file([], [jRole(uniq('EXCH-SM'), { extends: 'STATION-MASTER' })]), forOrg('MOR'))),
+    '/roles/0/extends', 'extends', /private role of another organisation/);
+  applied(await importJson(mdo, file([], [jRole(uniq('EXCH-SM'), { extends: 'STATION-MASTER' })]), forOrg('RB')), { roles: { created: 1 } });
+});
+
+test('a file cannot make a role private while positions outside its organisation carry it', async () => {
+  const so = exportedRole(await exportJson(), 'SECTION-OFFICER');
+  assert.equal(so.shared, true);
+  hasError(rejected(await importJson(spv, file([], [{ ...so, shared: false }]), forOrg('DOPT'))),
+    '/roles/0/shared', 'shared', /cannot be false: position/);
+  assert.equal(exportedRole(await exportJson(), 'SECTION-OFFICER').shared, true);
 });
