@@ -202,25 +202,13 @@ static int check_made_private(struct ex_run *run, struct ex_role *r)
 {
 	if (!r->stored || !r->has_shared || r->shared || !json_is_true(json_object_get(r->stored, "shared")))
 		return 0;
-	struct db_stmt *st = db_prepare(
-		run->db,
-		"WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION SELECT o.id FROM organisations o JOIN sub "
-		"ON o.parent_id = sub.id) SELECT 'position', p.code FROM position_roles pr JOIN positions p ON "
-		"p.id = pr.position_id WHERE pr.role_id = $1 AND p.org_id NOT IN (SELECT id FROM sub) UNION ALL "
-		"SELECT 'role', w.code FROM work_roles w WHERE w.extends_id = $1 AND w.org_id NOT IN (SELECT id FROM sub) "
-		"LIMIT 1");
-	if (!st || db_bind_int64(st, 1, r->id) || db_bind_int64(st, 2, r->owner_id)) {
-		db_finish(st);
-		return DB_ERROR;
-	}
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		ex_error(run, &r->at, "shared", "cannot be false: %s %.60s outside the owning organisation uses this role",
-			 db_column_text(st, 0), db_column_text(st, 1));
+	char what[80];
+	int used = frac_role_used_outside(run->db, r->id, r->owner_id, what, sizeof what);
+	if (used > 0) {
+		ex_error(run, &r->at, "shared", "cannot be false: %s outside the owning organisation uses this role", what);
 		r->bad = true;
 	}
-	db_finish(st);
-	return rc < 0 ? rc : 0;
+	return used < 0 ? DB_ERROR : 0;
 }
 
 static int check_role(struct ex_run *run, struct ex_role *r, bool *need_org)

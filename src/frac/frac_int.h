@@ -119,6 +119,11 @@ void frac_holder_patch(struct http_request *req);    /* PATCH /position-holders/
 void frac_holdings_get(struct http_request *req);    /* GET /officials/{id}/positions */
 void frac_reportees_get(struct http_request *req);   /* GET /me/reportees */
 
+/* 1 when a position or a role outside org_id's subtree carries or extends role_id (so it cannot be made
+ * private), writing which one ("position SO-12") to what; 0 when none; -1 on error. */
+int frac_role_used_outside(struct db_conn *db, int64_t role_id, int64_t org_id, char *what, size_t size)
+	__attribute__((warn_unused_result));
+
 /* --- one page of a list (page.c) --- */
 
 struct http_list;

@@ -293,7 +293,7 @@ static int check_extends(struct http_request *req, struct db_conn *db, int64_t r
 }
 
 /* A role made private must not be carried or extended outside its owner's subtree. */
-static int check_private(struct db_conn *db, int64_t role_id, int64_t org_id, json_t **errors)
+int frac_role_used_outside(struct db_conn *db, int64_t role_id, int64_t org_id, char *what, size_t size)
 {
 	struct db_stmt *st = db_prepare(
 		db, "WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION SELECT o.id FROM organisations o JOIN sub "
@@ -306,14 +306,22 @@ static int check_private(struct db_conn *db, int64_t role_id, int64_t org_id, js
 		return -1;
 	}
 	int rc = db_step(st);
-	if (rc == DB_ROW) {
+	if (rc == DB_ROW)
+		snprintf(what, size, "%s %.60s", db_column_text(st, 0), db_column_text(st, 1));
+	db_finish(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+static int check_private(struct db_conn *db, int64_t role_id, int64_t org_id, json_t **errors)
+{
+	char what[80];
+	int used = frac_role_used_outside(db, role_id, org_id, what, sizeof what);
+	if (used > 0) {
 		char msg[200];
-		snprintf(msg, sizeof msg, "cannot be false: %s %.60s outside the owning organisation uses this role",
-			 db_column_text(st, 0), db_column_text(st, 1));
+		snprintf(msg, sizeof msg, "cannot be false: %s outside the owning organisation uses this role", what);
 		http_field_error(errors, "shared", msg);
 	}
-	db_finish(st);
-	return rc < 0 ? -1 : 0;
+	return used < 0 ? -1 : 0;
 }
 
 static bool org_exists(struct db_conn *db, int64_t org_id)
