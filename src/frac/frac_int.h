@@ -120,6 +120,21 @@ void frac_holder_patch(struct http_request *req);    /* PATCH /position-holders/
 void frac_holdings_get(struct http_request *req);    /* GET /officials/{id}/positions */
 void frac_reportees_get(struct http_request *req);   /* GET /me/reportees */
 
+/* 1 when a position or a role outside org_id's subtree carries or extends role_id (so it cannot be made
+ * private), writing which one ("position SO-12") to what; 0 when none; -1 on error. */
+int frac_role_used_outside(struct db_conn *db, int64_t role_id, int64_t org_id, char *what, size_t size)
+	__attribute__((warn_unused_result));
+
+/* --- one page of a list (page.c) --- */
+
+struct http_list;
+/* Loads one item as the API shows it; NULL when unknown or on error (*db_error tells which). */
+typedef json_t *(*frac_load_fn)(struct db_conn *db, int64_t id, bool *db_error);
+/* Steps st (bound, selecting the id first, at most list->limit + 1 rows, finished here), loads each id and
+ * replies {items, next_cursor} with the cursor made from the last item's key_field; 503 on a DB error. */
+void frac_reply_page(struct http_request *req, struct db_conn *db, struct db_stmt *st, const struct http_list *list,
+		     frac_load_fn load, const char *key_field);
+
 /* --- who may see an official's passport, gaps and matches (access.c) --- */
 
 enum frac_access_bits {
