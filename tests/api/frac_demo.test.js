@@ -1,7 +1,8 @@
 // API tests: the demo competency data (module frac, part 2), as the demo accounts meet it. Priya Sharma holds
 // a "Section Officer, procurement" post in the Railway Board reporting to Vikram Singh; her passport has
 // verified entries (course, assessment, her officer) and one claim waiting in Vikram's queue; her gap list
-// shows what her post asks for that she has not shown; the demo roles are bilingual and one extends another;
+// shows what her post asks for that she has not shown, and she ranks as a candidate for the other
+// procurement post by the matching rule; the demo roles are bilingual and one extends another;
 // a couple of posts are vacant; and running `karmayogi demo` again changes nothing.
 'use strict';
 const { test, before, after } = require('node:test');
@@ -165,6 +166,39 @@ test('Vikram\'s verification queue lists Priya\'s claim; Priya has no one to ver
   const priya = reportees.items.find((r) => r.official.id === who.priya);
   assert.equal(priya.pending_verifications, 1);
   assert.equal(priya.position.code, 'RB-SO-PROC-1');
+});
+
+test('Priya\'s gap list: her post\'s requirements, the largest gap first, her claim shown but not counted', async () => {
+  const gaps = ok(await call('GET', `/api/v1/officials/${who.priya}/gaps`, { token: learner }));
+  assert.deepEqual(gaps.positions.map((p) => p.code), ['RB-SO-PROC-1']);
+  const byCode = Object.fromEntries(gaps.items.map((g) => [g.competency.code, g]));
+  assert.deepEqual(Object.keys(byCode).sort(), Object.keys(PRIYA_POST).sort());
+  for (const [code, g] of Object.entries(byCode)) {
+    assert.equal(g.required_level, PRIYA_POST[code], code);
+    assert.equal(g.verified_level, PRIYA_VERIFIED[code] || 0, code);
+    assert.equal(g.gap, Math.max(0, PRIYA_POST[code] - (PRIYA_VERIFIED[code] || 0)), code);
+  }
+  assert.equal(byCode['FUN-PROCUREMENT'].self_declared_level, 3, 'her pending claim is shown');
+  assert.equal(byCode['FUN-PROCUREMENT'].gap, 1, 'and not counted');
+  assert.deepEqual(gaps.summary, { required: 7, met: 3, gaps: 4 });
+  assert.equal(gaps.items[0].competency.code, 'FUN-FINANCE', 'nothing verified in finance: the largest gap');
+  // Her officer reads the same list.
+  assert.deepEqual(ok(await call('GET', `/api/v1/officials/${who.priya}/gaps`, { token: supervisor })).summary,
+    gaps.summary);
+});
+
+test('Priya is a candidate for the other procurement post, scored by the matching rule', async () => {
+  const post = ok(await call('GET', `/api/v1/orgs/${org.RB}/positions?subtree=0&q=${encodeURIComponent('Procurement II')}`,
+    { token: mdo })).items.find((p) => p.code === 'RB-SO-PROC-2');
+  const ranked = ok(await call('GET', `/api/v1/positions/${post.id}/candidates?limit=100`, { token: mdo }));
+  assert.equal(ranked.scope.code, 'MOR', 'ranked over the post\'s ministry');
+  assert.ok(ranked.items.length >= 5, 'demo passports give the post several candidates');
+  assert.ok(!ranked.items.some((c) => c.official.id === post.holder.official.id), 'its holder is not offered it');
+  const priya = ranked.items.find((c) => c.official.id === who.priya);
+  assert.ok(priya, 'Priya is among them');
+  // Σ min(verified, required) = 2+0+3+3+1+3+2 = 14 over Σ required = 19.
+  assert.deepEqual({ score: priya.score, met: priya.met, missing: priya.missing, shortfall: priya.shortfall },
+    { score: 74, met: 3, missing: 1, shortfall: 5 });
 });
 
 test('posts across the demo organisations have holders with reporting officers; a few are vacant', async () => {
