@@ -1,6 +1,6 @@
 /* Role-based matching: the officials who best fit a post's requirements, found in two set-based passes (the
- * active officials of the scope, then the verified passport rows of the required competencies), scored
- * and ranked here with a bounded top-N. The posts an official fits are in match_posts.c. */
+ * officials of the scope, then the verified passport rows of the required competencies), scored and ranked
+ * here with a bounded top-N. The posts an official fits are in match_posts.c. */
 #include "frac/frac_int.h"
 
 #include "http/input.h"
