@@ -26,6 +26,11 @@ static json_t *read_list_filter(struct http_request *req, const char **area, con
 	return errors;
 }
 
+static json_t *load_competency(struct db_conn *db, int64_t id, bool *db_error)
+{
+	return frac_competency_json(db, id, 0, db_error);
+}
+
 static void list_competencies(struct http_request *req)
 {
 	struct http_list list;
@@ -51,39 +56,7 @@ static void list_competencies(struct http_request *req)
 		http_reply_db_error(req);
 		return;
 	}
-	int64_t ids[HTTP_LIST_MAX + 1];
-	int n = 0, rc;
-	while ((rc = db_step(st)) == DB_ROW && n <= list.limit)
-		ids[n++] = db_column_int64(st, 0);
-	db_finish(st);
-	if (rc < 0) {
-		http_reply_db_error(req);
-		return;
-	}
-	bool more = n > list.limit;
-	if (more)
-		n = list.limit;
-	json_t *items = json_array();
-	for (int i = 0; i < n; i++) {
-		bool err;
-		json_t *c = frac_competency_json(db, ids[i], 0, &err);
-		if (!c) {
-			json_decref(items);
-			http_reply_db_error(req);
-			return;
-		}
-		json_array_append_new(items, c);
-	}
-	json_t *cursor = json_null();
-	if (more) {
-		json_t *last = json_array_get(items, (size_t)n - 1);
-		const char *c = http_list_cursor(req, json_string_value(json_object_get(last, "name")), ids[n - 1]);
-		if (c) {
-			json_decref(cursor);
-			cursor = json_string(c);
-		}
-	}
-	http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", cursor));
+	frac_reply_page(req, db, st, &list, load_competency, "name");
 }
 
 static json_t *versions_json(struct db_conn *db, int64_t id)

@@ -24,7 +24,8 @@ int frac_bench_seed(struct db_conn *db, const char *org_code, size_t n, size_t *
  * passing an assessment ("assessment"), against the competency's current version, dated today. evidence is
  * a line a person reads ("Completed: Public procurement basics"); evidence_ref what it points at (a
  * certificate code), may be NULL. Runs inside the caller's transaction. Returns 0 (sets *entry_id when not
- * NULL), 1 when the competency is unknown or retired or the level is outside 1-5, or a negative DB_ code. */
+ * NULL), 1 when the competency is unknown or retired, the level is outside 1-5 or the source is neither
+ * "course" nor "assessment", or a negative DB_ code. */
 int frac_passport_award(struct db_conn *db, int64_t official_id, int64_t competency_id, int level,
 			const char *source, const char *evidence, const char *evidence_ref, int64_t *entry_id)
 	__attribute__((warn_unused_result));

@@ -2,6 +2,7 @@
 #ifndef KY_FRAC_INT_H
 #define KY_FRAC_INT_H
 
+#include "core/jsonw.h"
 #include "frac/frac.h"
 
 #include <jansson.h>
@@ -119,6 +120,21 @@ void frac_holder_patch(struct http_request *req);    /* PATCH /position-holders/
 void frac_holdings_get(struct http_request *req);    /* GET /officials/{id}/positions */
 void frac_reportees_get(struct http_request *req);   /* GET /me/reportees */
 
+/* 1 when a position or a role outside org_id's subtree carries or extends role_id (so it cannot be made
+ * private), writing which one ("position SO-12") to what; 0 when none; -1 on error. */
+int frac_role_used_outside(struct db_conn *db, int64_t role_id, int64_t org_id, char *what, size_t size)
+	__attribute__((warn_unused_result));
+
+/* --- one page of a list (page.c) --- */
+
+struct http_list;
+/* Loads one item as the API shows it; NULL when unknown or on error (*db_error tells which). */
+typedef json_t *(*frac_load_fn)(struct db_conn *db, int64_t id, bool *db_error);
+/* Steps st (bound, selecting the id first, at most list->limit + 1 rows, finished here), loads each id and
+ * replies {items, next_cursor} with the cursor made from the last item's key_field; 503 on a DB error. */
+void frac_reply_page(struct http_request *req, struct db_conn *db, struct db_stmt *st, const struct http_list *list,
+		     frac_load_fn load, const char *key_field);
+
 /* --- who may see an official's passport, gaps and matches (access.c) --- */
 
 enum frac_access_bits {
@@ -177,5 +193,90 @@ int frac_fit_cmp(const struct frac_fit *a, const struct frac_fit *b);
 /* --- the demo dataset (demo_roles.c, demo_passport.c), inside frac_demo_seed's transaction --- */
 int frac_demo_roles(struct db_conn *db) __attribute__((warn_unused_result));     /* roles, posts, holders */
 int frac_demo_passports(struct db_conn *db) __attribute__((warn_unused_result)); /* after the roles */
+
+/* --- what gaps and matching share (match_refs.c, match_rank.c) --- */
+
+/* Ids bound per query by frac_bind_chunk: queries take them as "IN ($1, ..., $32)", padded with 0. */
+#define FRAC_IN_CHUNK 32
+#define FRAC_IN_CHUNK_SQL                                                                                      \
+	"($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, " \
+	"$23, $24, $25, $26, $27, $28, $29, $30, $31, $32)"
+/* Binds ids[0..n) (n <= FRAC_IN_CHUNK) to $1..$32, the rest to 0. Returns 0 or DB_ERROR. */
+int frac_bind_chunk(struct db_stmt *st, const int64_t *ids, size_t n) __attribute__((warn_unused_result));
+/* A COMPETENCY REF; strings in the arena given to the loader. */
+struct frac_comp_ref {
+	int64_t id;
+	const char *code, *name, *name_hi, *area;
+};
+/* Loads out[i] for each ids[i] in ceil(n / FRAC_IN_CHUNK) queries. Returns 0 or a DB_ code (also when
+ * an id is unknown). */
+int frac_comp_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n, struct frac_comp_ref *out)
+	__attribute__((warn_unused_result));
+void frac_comp_ref_write(struct jsonw *w, const struct frac_comp_ref *c);
+/* qsort order of struct frac_comp_ref: name (UTF-8 byte order, as both databases sort), then id. */
+int frac_comp_ref_cmp(const void *a, const void *b);
+/* order[0..n) becomes the indexes of refs in frac_comp_ref_cmp order. Returns 0, -1 out of memory. */
+int frac_order_by_name(struct arena *a, const struct frac_comp_ref *refs, size_t n, size_t *order)
+	__attribute__((warn_unused_result));
+/* An OFFICIAL REF; strings in the arena given to the loader. */
+struct frac_person_ref {
+	int64_t id, org_id;
+	const char *name, *name_hi, *designation_code, *designation_name, *org_code, *org_name;
+};
+/* As frac_comp_refs_load, for officials. */
+int frac_person_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n,
+			  struct frac_person_ref *out) __attribute__((warn_unused_result));
+void frac_person_ref_write(struct jsonw *w, const struct frac_person_ref *p);
+/* A position as others show it, {id, code, title, org: {id, code, name}}, and whether no one holds it. */
+struct frac_post_ref {
+	int64_t id, org_id;
+	const char *code, *title, *org_code, *org_name;
+	bool vacant;
+};
+/* Loads out[i] for each ids[i] (out[i].id 0 when unknown). Returns how many were found, or a DB_ code. */
+int frac_post_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n, struct frac_post_ref *out)
+	__attribute__((warn_unused_result));
+void frac_post_ref_write(struct jsonw *w, const struct frac_post_ref *p);
+/* GET /officials/{id}/position-matches (match_posts.c), served through the route table in match.c. */
+void frac_position_matches_get(struct http_request *req);
+/* The organisation a question is asked over (with its subtree). */
+struct frac_scope {
+	int64_t id;
+	const char *code, *name;
+};
+/* 1 found (strings in a), 0 unknown, -1 on a database error. */
+int frac_scope_load(struct db_conn *db, struct arena *a, int64_t org_id, struct frac_scope *out)
+	__attribute__((warn_unused_result));
+/* The scope asked for (asked 0: the ministry of home). Returns 0, or -1 after replying: 422 on org_id
+ * when unknown, 503 on a database error. Checks no permission. */
+int frac_scope_resolve(struct http_request *req, struct db_conn *db, int64_t asked, int64_t home,
+		       struct frac_scope *out) __attribute__((warn_unused_result));
+/* {id, code, name} */
+void frac_scope_write(struct jsonw *w, const struct frac_scope *s);
+/* Reads ?org_id= (0 when absent) and, when limit is not NULL, ?limit= (def when absent, 1..max).
+ * Returns 0, or -1 after a 422 reply naming the parameter. */
+int frac_query_params(struct http_request *req, int def_limit, int max_limit, int64_t *org_id, int *limit)
+	__attribute__((warn_unused_result));
+/* Sends what w wrote into out as a 200 JSON answer (500 when the writer failed). Returns 0 or -1. */
+int frac_reply_buf(struct http_request *req, struct jsonw *w, struct buf *out);
+
+/* One scored person or post on its way to a ranked list. name and what at points to stay the caller's. */
+struct frac_ranked {
+	struct frac_fit fit;
+	const char *name;
+	int64_t id;
+	size_t at; /* the caller's index of what was scored */
+};
+/* The ranking rule: frac_fit_cmp, then name (UTF-8 byte order), then id; negative when a ranks first. */
+int frac_ranked_cmp(const struct frac_ranked *a, const struct frac_ranked *b);
+/* The best cap of everything offered, in caller-given storage of cap items (match_rank.c). */
+struct frac_top {
+	struct frac_ranked *items;
+	size_t n, cap;
+};
+void frac_top_init(struct frac_top *t, struct frac_ranked *storage, size_t cap);
+void frac_top_offer(struct frac_top *t, const struct frac_ranked *r);
+/* Orders what was kept, best first; after this, offer no more. */
+void frac_top_sort(struct frac_top *t);
 
 #endif

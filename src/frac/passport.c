@@ -9,6 +9,7 @@
 #include "org/org.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -194,8 +195,11 @@ static json_t *official_json(struct db_conn *db, int64_t official_id)
 }
 
 /* Runs st (bound) and collects its rows as ENTRY (+ official at official_col when >= 0). Finishes st. NULL
- * on error. Stops after max rows and sets *more when there was another. */
-static json_t *collect_entries(struct db_stmt *st, int official_col, int max, bool *more, int64_t *last_id)
+ * on error. Stops after max rows and sets *more when there was another; *last: the last row given. */
+struct last_row {
+	int64_t id, created_at;
+};
+static json_t *collect_entries(struct db_stmt *st, int official_col, int max, bool *more, struct last_row *last)
 {
 	json_t *items = json_array();
 	int rc, n = 0;
@@ -208,7 +212,8 @@ static json_t *collect_entries(struct db_stmt *st, int official_col, int max, bo
 		json_t *item = entry_from_row(st);
 		if (official_col >= 0)
 			json_object_set_new(item, "official", official_from_row(st, official_col));
-		*last_id = db_column_int64(st, 0);
+		last->id = db_column_int64(st, 0);
+		last->created_at = db_column_int64(st, 18);
 		json_array_append_new(items, item);
 	}
 	db_finish(st);
@@ -243,7 +248,7 @@ static json_t *passport_items(struct db_conn *db, int64_t official_id, const cha
 		return NULL;
 	}
 	bool more;
-	int64_t last;
+	struct last_row last;
 	return collect_entries(st, -1, PASSPORT_CAP, &more, &last);
 }
 
@@ -699,32 +704,53 @@ static void withdraw_entry(struct http_request *req)
 
 /* ---- GET /me/verifications ---- */
 
+/* The cursor's key is the last claim's created_at (epoch ms). 0, or -1 with a 422 reply. */
+static int cursor_time(struct http_request *req, const struct http_list *list, int64_t *created_at)
+{
+	*created_at = -1;
+	if (!*list->key)
+		return 0;
+	char *end;
+	long long v = strtoll(list->key, &end, 10);
+	if (*end || v < 0) {
+		json_t *errors = NULL;
+		http_field_error(&errors, "cursor", "is not a cursor this list gave out; start again without it");
+		http_reply_invalid(req, errors);
+		return -1;
+	}
+	*created_at = v;
+	return 0;
+}
+
 static void list_verifications(struct http_request *req)
 {
 	struct http_list list;
+	int64_t after;
 	struct db_conn *db = http_db(req);
-	if (http_list_params(req, &list) || !db)
+	if (http_list_params(req, &list) || !db || cursor_time(req, &list, &after))
 		return;
-	/* Oldest claim first: ids grow with time, so the id is the keyset. */
+	/* Oldest claim first: the one waiting longest is reviewed first. */
 	struct db_stmt *st = db_prepare(
 		db, "SELECT " ENTRY_COLUMNS ", " OFFICIAL_COLUMNS ENTRY_FROM " JOIN officials f ON f.id = e.official_id"
-		    OFFICIAL_JOINS " WHERE e.status = 'pending' AND e.source = 'self' AND e.id > $2 AND e.official_id IN "
+		    OFFICIAL_JOINS " WHERE e.status = 'pending' AND e.source = 'self' AND e.official_id IN "
 		    "(SELECT h.official_id FROM position_holders h WHERE h.reporting_officer_id = $1 AND h.end_date IS NULL) "
-		    "ORDER BY e.id LIMIT $3");
-	if (!st || db_bind_int64(st, 1, http_user(req)->id) || db_bind_int64(st, 2, list.id) ||
-	    db_bind_int64(st, 3, list.limit + 1)) {
+		    "AND (e.created_at, e.id) > (CAST($2 AS BIGINT), CAST($3 AS BIGINT)) ORDER BY e.created_at, e.id LIMIT $4");
+	if (!st || db_bind_int64(st, 1, http_user(req)->id) || db_bind_int64(st, 2, after) ||
+	    db_bind_int64(st, 3, list.id) || db_bind_int64(st, 4, list.limit + 1)) {
 		db_finish(st);
 		http_reply_db_error(req);
 		return;
 	}
 	bool more;
-	int64_t last = 0;
+	struct last_row last = {0, 0};
 	json_t *items = collect_entries(st, 19, list.limit, &more, &last);
 	if (!items) {
 		http_reply_db_error(req);
 		return;
 	}
-	const char *cursor = more ? http_list_cursor(req, "", last) : NULL;
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)last.created_at);
+	const char *cursor = more ? http_list_cursor(req, key, last.id) : NULL;
 	http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", text_or_null(cursor)));
 }
 

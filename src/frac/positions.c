@@ -317,6 +317,11 @@ static json_t *read_list_filter(struct http_request *req, int *subtree, const ch
 	return errors;
 }
 
+static json_t *load_position(struct db_conn *db, int64_t id, bool *db_error)
+{
+	return frac_position_json(db, id, NULL, db_error);
+}
+
 static void list_positions(struct http_request *req)
 {
 	int64_t org_id;
@@ -353,39 +358,7 @@ static void list_positions(struct http_request *req)
 		http_reply_db_error(req);
 		return;
 	}
-	int64_t ids[HTTP_LIST_MAX + 1];
-	int n = 0, rc;
-	while ((rc = db_step(st)) == DB_ROW && n <= list.limit)
-		ids[n++] = db_column_int64(st, 0);
-	db_finish(st);
-	if (rc < 0) {
-		http_reply_db_error(req);
-		return;
-	}
-	bool more = n > list.limit;
-	if (more)
-		n = list.limit;
-	json_t *items = json_array();
-	for (int i = 0; i < n; i++) {
-		bool err;
-		json_t *p = frac_position_json(db, ids[i], NULL, &err);
-		if (!p) {
-			json_decref(items);
-			http_reply_db_error(req);
-			return;
-		}
-		json_array_append_new(items, p);
-	}
-	json_t *cursor = json_null();
-	if (more) {
-		json_t *last = json_array_get(items, (size_t)n - 1);
-		const char *c = http_list_cursor(req, json_string_value(json_object_get(last, "title")), ids[n - 1]);
-		if (c) {
-			json_decref(cursor);
-			cursor = json_string(c);
-		}
-	}
-	http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", cursor));
+	frac_reply_page(req, db, st, &list, load_position, "title");
 }
 
 const struct http_route frac_position_routes[] = {

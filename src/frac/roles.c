@@ -293,7 +293,7 @@ static int check_extends(struct http_request *req, struct db_conn *db, int64_t r
 }
 
 /* A role made private must not be carried or extended outside its owner's subtree. */
-static int check_private(struct db_conn *db, int64_t role_id, int64_t org_id, json_t **errors)
+int frac_role_used_outside(struct db_conn *db, int64_t role_id, int64_t org_id, char *what, size_t size)
 {
 	struct db_stmt *st = db_prepare(
 		db, "WITH RECURSIVE sub(id) AS (SELECT CAST($2 AS BIGINT) UNION SELECT o.id FROM organisations o JOIN sub "
@@ -306,14 +306,22 @@ static int check_private(struct db_conn *db, int64_t role_id, int64_t org_id, js
 		return -1;
 	}
 	int rc = db_step(st);
-	if (rc == DB_ROW) {
+	if (rc == DB_ROW)
+		snprintf(what, size, "%s %.60s", db_column_text(st, 0), db_column_text(st, 1));
+	db_finish(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+static int check_private(struct db_conn *db, int64_t role_id, int64_t org_id, json_t **errors)
+{
+	char what[80];
+	int used = frac_role_used_outside(db, role_id, org_id, what, sizeof what);
+	if (used > 0) {
 		char msg[200];
-		snprintf(msg, sizeof msg, "cannot be false: %s %.60s outside the owning organisation uses this role",
-			 db_column_text(st, 0), db_column_text(st, 1));
+		snprintf(msg, sizeof msg, "cannot be false: %s outside the owning organisation uses this role", what);
 		http_field_error(errors, "shared", msg);
 	}
-	db_finish(st);
-	return rc < 0 ? -1 : 0;
+	return used < 0 ? -1 : 0;
 }
 
 static bool org_exists(struct db_conn *db, int64_t org_id)
@@ -333,6 +341,11 @@ static bool code_taken(struct db_conn *db, const char *code)
 }
 
 /* --- handlers --- */
+
+static json_t *load_role(struct db_conn *db, int64_t id, bool *db_error)
+{
+	return frac_role_json(db, id, NULL, db_error);
+}
 
 static void list_roles(struct http_request *req)
 {
@@ -374,39 +387,7 @@ static void list_roles(struct http_request *req)
 		http_reply_db_error(req);
 		return;
 	}
-	int64_t ids[HTTP_LIST_MAX + 1];
-	int n = 0, rc;
-	while ((rc = db_step(st)) == DB_ROW && n <= list.limit)
-		ids[n++] = db_column_int64(st, 0);
-	db_finish(st);
-	if (rc < 0) {
-		http_reply_db_error(req);
-		return;
-	}
-	bool more = n > list.limit;
-	if (more)
-		n = list.limit;
-	json_t *items = json_array();
-	for (int i = 0; i < n; i++) {
-		bool err;
-		json_t *r = frac_role_json(db, ids[i], NULL, &err);
-		if (!r) {
-			json_decref(items);
-			http_reply_db_error(req);
-			return;
-		}
-		json_array_append_new(items, r);
-	}
-	json_t *cursor = json_null();
-	if (more) {
-		json_t *last = json_array_get(items, (size_t)n - 1);
-		const char *c = http_list_cursor(req, json_string_value(json_object_get(last, "name")), ids[n - 1]);
-		if (c) {
-			json_decref(cursor);
-			cursor = json_string(c);
-		}
-	}
-	http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", cursor));
+	frac_reply_page(req, db, st, &list, load_role, "name");
 }
 
 /* The role at {id} when the caller may see it; NULL with the reply set otherwise. */

@@ -84,7 +84,7 @@ CREATE INDEX position_holders_officer ON position_holders (reporting_officer_id,
 -- (added or verified by the reporting officer) or self (declared, pending until a supervisor verifies it,
 -- when it becomes source supervisor). A self-declared entry is never verified: the CHECK holds it.
 CREATE TABLE passport_entries (
-  id @ID@,
+  id @KEPT_ID@, -- a withdrawn claim is deleted; its id stays its own in the audit log
   official_id @BIGINT@ NOT NULL REFERENCES officials (id),
   competency_id @BIGINT@ NOT NULL REFERENCES competencies (id),
   version_id @BIGINT@ NOT NULL REFERENCES competency_versions (id),
