@@ -14,7 +14,7 @@ import { competencyLink, officialLine, levelMeter, scoreBar, personTabs, isAdmin
 const STEP = 20;
 const MAX = 100;
 
-const rememberCand = screenMemory(() => ({ data: null, limit: STEP, scope: { org_id: null } }));
+const rememberCand = screenMemory(() => ({ data: null, post: null, limit: STEP, scope: { org_id: null } }));
 const rememberFit = screenMemory(() => ({ data: null, limit: STEP }));
 
 const titleOf = (p) => localName({ name: p.title, name_hi: p.title_hi });
@@ -62,7 +62,7 @@ function candidate(c, rank, total) {
 
 function drawCandidates(st, ctx) {
   const d = st.data;
-  const p = d.position;
+  const p = { ...d.position, title_hi: st.post ? st.post.title_hi : null };
   const alert = alertBox(null);
   const status = h('p', { class: 'muted', role: 'status', id: 'cand-status' }, t('frac.cand.considered', { n: formatNumber(d.considered),
     scope: localName(d.scope), shown: formatNumber(d.items.length) }));
@@ -131,7 +131,11 @@ export function renderCandidates(ctx) {
     state: st, title: t('frac.cand.title'),
     load: async () => {
       const scope = st.scope.org_id ? `&org_id=${st.scope.org_id.id}` : '';
-      st.data = await api('GET', `/positions/${ctx.positionId}/candidates?limit=${st.limit}${scope}`);
+      // The post itself too, for its Hindi title (the ranking names it in English only).
+      const [data, post] = await Promise.all([api('GET', `/positions/${ctx.positionId}/candidates?limit=${st.limit}${scope}`),
+        st.post ? Promise.resolve(st.post) : api('GET', `/positions/${ctx.positionId}`)]);
+      st.data = data;
+      st.post = post;
     },
     draw: () => drawCandidates(st, ctx),
   });
@@ -166,6 +170,17 @@ function fitItem(m, admin) {
 function drawFit(st, ctx) {
   const d = st.data;
   const admin = isAdmin(ctx.user);
+  const status = h('p', { class: 'muted', role: 'status' }, t('frac.fit.shown', { n: formatNumber(d.items.length),
+    scope: d.scope ? localName(d.scope) : '' }));
+  const more = d.items.length >= st.limit && st.limit < MAX
+    ? h('button', { type: 'button', class: 'button button--secondary', 'data-focus-key': 'fit-more' }, t('frac.fit.more')) : null;
+  if (more) {
+    more.addEventListener('click', () => {
+      st.limit = Math.min(MAX, st.limit + STEP);
+      showWorking(status, t('frac.fit.working'));
+      st.reload(`#fit-${st.limit - STEP + 1}`);
+    });
+  }
   return [
     breadcrumb([{ href: '#/home', label: t('nav.home') }, { href: '#/competencies', label: t('section.competencies.title') },
       { label: t('frac.fit.title') }]),
@@ -174,8 +189,14 @@ function drawFit(st, ctx) {
     h('section', { class: 'panel panel--wide', 'aria-labelledby': 'fit-list' },
       h('h2', { id: 'fit-list' }, t('frac.fit.ranked')),
       h('p', { class: 'muted' }, t('frac.fit.rule')),
-      d.items.length ? h('ol', { class: 'cands' }, d.items.map((m) => fitItem(m, admin)))
-        : h('p', { class: 'empty' }, t('frac.fit.none'))),
+      status,
+      d.items.length ? h('ol', { class: 'cands' }, d.items.map((m, i) => {
+        const li = fitItem(m, admin);
+        li.id = `fit-${i + 1}`;
+        li.setAttribute('tabindex', '-1');
+        return li;
+      })) : h('p', { class: 'empty' }, t('frac.fit.none')),
+      more),
   ];
 }
 
