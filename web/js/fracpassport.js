@@ -165,7 +165,6 @@ function draw(st, ctx) {
       st.officer ? { href: '#/team', label: t('frac.team.title') } : null, { label: title }].filter(Boolean)),
     pageHeader('file', title,
       h('p', { class: 'page-header__tags' },
-        st.self ? null : h('span', null, localName(person)),
         person.designation ? h('span', null, localName(person.designation)) : null,
         person.org ? h('span', null, localName(person.org)) : null)),
     personTabs(base, 'passport', { self: st.self }),
