@@ -75,12 +75,74 @@ struct frac_role_meta {
  * which). meta may be NULL. */
 json_t *frac_role_json(struct db_conn *db, int64_t id, struct frac_role_meta *meta, bool *db_error);
 
-/* --- references shown inside other objects (position_refs.c) --- */
+/* --- references shown inside other objects (position_refs.c) ---
+ * Each reference has one shape, read from a row by one reader and written by one writer; answers built as
+ * jansson trees take that writer's output as a tree (the _json forms), so no handler builds one by hand.
+ * A reader copies the row's strings into a (a NULL: borrows them until the statement steps again) and
+ * returns 0, or DB_ERROR when a column that cannot be NULL is, or memory ran out. The _json forms return a
+ * new reference, NULL out of memory. */
 
-/* OFFICIAL REF {id, name, name_hi, designation: {code, name} | null, org: {id, code, name}}: a new reference,
- * NULL when there is no such official or on a database error. */
+/* {id, code, name, name_hi}: an organisation (ORG REF) or a work role (ROLE REF). */
+struct frac_code_ref {
+	int64_t id;
+	const char *code, *name, *name_hi;
+};
+/* Its 4 columns, of the organisations or work_roles row aliased t. */
+#define FRAC_CODE_REF_COLUMNS(t) t ".id, " t ".code, " t ".name_en, " t ".name_hi"
+int frac_code_ref_read(struct db_stmt *st, int col, struct arena *a, struct frac_code_ref *out)
+	__attribute__((warn_unused_result));
+void frac_code_ref_write(struct jsonw *w, const struct frac_code_ref *r);
+json_t *frac_code_ref_json(const struct frac_code_ref *r);
+
+/* A designation {code, name, name_hi}; null when code is NULL. */
+json_t *frac_designation_json(const char *code, const char *name, const char *name_hi);
+
+/* COMPETENCY REF {id, code, name, name_hi, area}. */
+struct frac_comp_ref {
+	int64_t id;
+	const char *code, *name, *name_hi, *area;
+};
+/* Its 5 columns, of the competencies row aliased t. */
+#define FRAC_COMP_REF_COLUMNS(t) t ".id, " t ".code, " t ".name_en, " t ".name_hi, " t ".area"
+int frac_comp_ref_read(struct db_stmt *st, int col, struct arena *a, struct frac_comp_ref *out)
+	__attribute__((warn_unused_result));
+void frac_comp_ref_write(struct jsonw *w, const struct frac_comp_ref *c);
+json_t *frac_comp_ref_json(const struct frac_comp_ref *c);
+
+/* OFFICIAL REF {id, name, name_hi, designation: {code, name, name_hi} | null, org: ORG REF}. */
+struct frac_person_ref {
+	int64_t id, org_id;
+	const char *name, *name_hi, *designation_code, *designation_name, *designation_name_hi, *org_code, *org_name,
+		*org_name_hi;
+};
+/* Its 10 columns, of the officials row aliased f, and the joins they need (aliases fd and fo). */
+#define FRAC_PERSON_REF_COLUMNS \
+	"f.id, f.name_en, f.name_hi, fd.code, fd.name_en, fd.name_hi, fo.id, fo.code, fo.name_en, fo.name_hi"
+#define FRAC_PERSON_REF_JOINS \
+	" JOIN organisations fo ON fo.id = f.org_id LEFT JOIN designations fd ON fd.code = f.designation"
+int frac_person_ref_read(struct db_stmt *st, int col, struct arena *a, struct frac_person_ref *out)
+	__attribute__((warn_unused_result));
+void frac_person_ref_write(struct jsonw *w, const struct frac_person_ref *p);
+json_t *frac_person_ref_json(const struct frac_person_ref *p);
+
+/* POSITION REF {id, code, title, title_hi, org: ORG REF}, and whether no one holds it (shown apart, where
+ * an answer says so). */
+struct frac_post_ref {
+	int64_t id, org_id;
+	const char *code, *title, *title_hi, *org_code, *org_name, *org_name_hi;
+	bool vacant;
+};
+/* Its 8 columns, of the positions row aliased p, and the join they need (alias po). */
+#define FRAC_POST_REF_COLUMNS "p.id, p.code, p.title_en, p.title_hi, po.id, po.code, po.name_en, po.name_hi"
+#define FRAC_POST_REF_JOINS " JOIN organisations po ON po.id = p.org_id"
+int frac_post_ref_read(struct db_stmt *st, int col, struct arena *a, struct frac_post_ref *out)
+	__attribute__((warn_unused_result));
+void frac_post_ref_write(struct jsonw *w, const struct frac_post_ref *p);
+json_t *frac_post_ref_json(const struct frac_post_ref *p);
+
+/* OFFICIAL REF of one official: a new reference, NULL when there is no such official or on a database error. */
 json_t *frac_official_ref(struct db_conn *db, int64_t official_id);
-/* COMPETENCY REF {id, code, name, name_hi, area}: the same. */
+/* COMPETENCY REF of one competency: the same. */
 json_t *frac_competency_ref(struct db_conn *db, int64_t competency_id);
 
 /* --- positions (position_store.c) --- */
@@ -203,46 +265,28 @@ int frac_demo_passports(struct db_conn *db) __attribute__((warn_unused_result));
 	"$23, $24, $25, $26, $27, $28, $29, $30, $31, $32)"
 /* Binds ids[0..n) (n <= FRAC_IN_CHUNK) to $1..$32, the rest to 0. Returns 0 or DB_ERROR. */
 int frac_bind_chunk(struct db_stmt *st, const int64_t *ids, size_t n) __attribute__((warn_unused_result));
-/* A COMPETENCY REF; strings in the arena given to the loader. */
-struct frac_comp_ref {
-	int64_t id;
-	const char *code, *name, *name_hi, *area;
-};
 /* Loads out[i] for each ids[i] in ceil(n / FRAC_IN_CHUNK) queries. Returns 0 or a DB_ code (also when
  * an id is unknown). */
 int frac_comp_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n, struct frac_comp_ref *out)
 	__attribute__((warn_unused_result));
-void frac_comp_ref_write(struct jsonw *w, const struct frac_comp_ref *c);
 /* qsort order of struct frac_comp_ref: name (UTF-8 byte order, as both databases sort), then id. */
 int frac_comp_ref_cmp(const void *a, const void *b);
 /* order[0..n) becomes the indexes of refs in frac_comp_ref_cmp order. Returns 0, -1 out of memory. */
 int frac_order_by_name(struct arena *a, const struct frac_comp_ref *refs, size_t n, size_t *order)
 	__attribute__((warn_unused_result));
-/* An OFFICIAL REF; strings in the arena given to the loader. */
-struct frac_person_ref {
-	int64_t id, org_id;
-	const char *name, *name_hi, *designation_code, *designation_name, *org_code, *org_name;
-};
 /* As frac_comp_refs_load, for officials. */
 int frac_person_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n,
 			  struct frac_person_ref *out) __attribute__((warn_unused_result));
-void frac_person_ref_write(struct jsonw *w, const struct frac_person_ref *p);
-/* A position as others show it, {id, code, title, org: {id, code, name}}, and whether no one holds it. */
-struct frac_post_ref {
-	int64_t id, org_id;
-	const char *code, *title, *org_code, *org_name;
-	bool vacant;
-};
-/* Loads out[i] for each ids[i] (out[i].id 0 when unknown). Returns how many were found, or a DB_ code. */
+/* Loads out[i] for each ids[i] with vacant set (out[i].id 0 when unknown). Returns how many were found, or a
+ * DB_ code. */
 int frac_post_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n, struct frac_post_ref *out)
 	__attribute__((warn_unused_result));
-void frac_post_ref_write(struct jsonw *w, const struct frac_post_ref *p);
 /* GET /officials/{id}/position-matches (match_posts.c), served through the route table in match.c. */
 void frac_position_matches_get(struct http_request *req);
-/* The organisation a question is asked over (with its subtree). */
+/* The organisation a question is asked over (with its subtree): an ORG REF. */
 struct frac_scope {
 	int64_t id;
-	const char *code, *name;
+	const char *code, *name, *name_hi;
 };
 /* 1 found (strings in a), 0 unknown, -1 on a database error. */
 int frac_scope_load(struct db_conn *db, struct arena *a, int64_t org_id, struct frac_scope *out)
@@ -251,7 +295,7 @@ int frac_scope_load(struct db_conn *db, struct arena *a, int64_t org_id, struct 
  * when unknown, 503 on a database error. Checks no permission. */
 int frac_scope_resolve(struct http_request *req, struct db_conn *db, int64_t asked, int64_t home,
 		       struct frac_scope *out) __attribute__((warn_unused_result));
-/* {id, code, name} */
+/* As an ORG REF {id, code, name, name_hi}. */
 void frac_scope_write(struct jsonw *w, const struct frac_scope *s);
 /* Reads ?org_id= (0 when absent) and, when limit is not NULL, ?limit= (def when absent, 1..max).
  * Returns 0, or -1 after a 422 reply naming the parameter. */

@@ -35,7 +35,7 @@ static int load_chunk(struct db_conn *db, struct arena *a, int64_t official_id, 
 		      struct gap_item *out)
 {
 	struct db_stmt *st = db_prepare(
-		db, "SELECT k.id, k.code, k.name_en, k.name_hi, k.area, COALESCE((SELECT MAX(e.level) FROM "
+		db, "SELECT " FRAC_COMP_REF_COLUMNS("k") ", COALESCE((SELECT MAX(e.level) FROM "
 		    "passport_entries e WHERE e.official_id = $33 AND e.competency_id = k.id AND e.status = 'pending' "
 		    "AND e.source = 'self'), 0) FROM competencies k WHERE k.id IN " FRAC_IN_CHUNK_SQL);
 	int64_t ids[FRAC_IN_CHUNK];
@@ -52,15 +52,10 @@ static int load_chunk(struct db_conn *db, struct arena *a, int64_t official_id, 
 		for (size_t i = 0; i < n; i++) {
 			if (ids[i] != id)
 				continue;
-			const char *hi = db_column_text(st, 3);
-			out[i].competency = (struct frac_comp_ref){id, arena_strdup(a, db_column_text(st, 1)),
-								   arena_strdup(a, db_column_text(st, 2)),
-								   hi ? arena_strdup(a, hi) : NULL,
-								   arena_strdup(a, db_column_text(st, 4))};
+			if (frac_comp_ref_read(st, 0, a, &out[i].competency))
+				rc = DB_ERROR;
 			out[i].self_declared = (int)db_column_int64(st, 5);
 			got++;
-			if (!out[i].competency.code || !out[i].competency.name || !out[i].competency.area)
-				rc = DB_ERROR;
 		}
 		if (rc < 0)
 			break;
@@ -99,27 +94,25 @@ static int load_gaps(struct db_conn *db, struct arena *a, int64_t official_id, s
 	return 0;
 }
 
-/* The positions official_id holds now, as [{id, code, title}]. */
+/* The positions official_id holds now, as [POSITION REF] by title. */
 static int write_positions(struct jsonw *w, struct db_conn *db, int64_t official_id)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT p.id, p.code, p.title_en FROM position_holders h JOIN positions p "
-					    "ON p.id = h.position_id WHERE h.official_id = $1 AND h.end_date IS NULL "
-					    "ORDER BY p.title_en, p.id");
+	struct db_stmt *st = db_prepare(db, "SELECT " FRAC_POST_REF_COLUMNS " FROM position_holders h JOIN positions "
+					    "p ON p.id = h.position_id" FRAC_POST_REF_JOINS " WHERE h.official_id = $1 "
+					    "AND h.end_date IS NULL ORDER BY p.title_en, p.id");
 	if (!st || db_bind_int64(st, 1, official_id)) {
 		db_finish(st);
 		return DB_ERROR;
 	}
 	int rc;
 	jsonw_array_begin(w);
+	struct frac_post_ref post;
 	while ((rc = db_step(st)) == DB_ROW) {
-		jsonw_object_begin(w);
-		jsonw_key(w, "id");
-		jsonw_int(w, db_column_int64(st, 0));
-		jsonw_key(w, "code");
-		jsonw_string(w, db_column_text(st, 1));
-		jsonw_key(w, "title");
-		jsonw_string(w, db_column_text(st, 2));
-		jsonw_object_end(w);
+		if (frac_post_ref_read(st, 0, NULL, &post)) {
+			rc = DB_ERROR;
+			break;
+		}
+		frac_post_ref_write(w, &post);
 	}
 	jsonw_array_end(w);
 	db_finish(st);

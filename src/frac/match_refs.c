@@ -1,5 +1,6 @@
-/* What gaps, the heatmap and matching share: competency and official references loaded for many ids in
- * a few fixed-text queries (never one per row), the scope an admin asks about, and their query parameters. */
+/* What gaps, the heatmap and matching share: competency, official and post references (position_refs.c)
+ * loaded for many ids in a few fixed-text queries (never one per row), the scope an admin asks about, and
+ * their query parameters. */
 #include "frac/frac_int.h"
 
 #include "http/input.h"
@@ -21,16 +22,11 @@ int frac_bind_chunk(struct db_stmt *st, const int64_t *ids, size_t n)
 
 /* --- competencies --- */
 
-static char *dup_col(struct arena *a, struct db_stmt *st, int col)
-{
-	const char *s = db_column_text(st, col);
-	return s ? arena_strdup(a, s) : NULL;
-}
-
 static int load_comp_chunk(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n,
 			   struct frac_comp_ref *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT id, code, name_en, name_hi, area FROM competencies WHERE id IN " FRAC_IN_CHUNK_SQL);
+	struct db_stmt *st = db_prepare(db, "SELECT " FRAC_COMP_REF_COLUMNS("k") " FROM competencies k WHERE k.id IN "
+					    FRAC_IN_CHUNK_SQL);
 	if (!st || frac_bind_chunk(st, ids, n)) {
 		db_finish(st);
 		return DB_ERROR;
@@ -41,9 +37,7 @@ static int load_comp_chunk(struct db_conn *db, struct arena *a, const int64_t *i
 		for (size_t i = 0; i < n; i++) {
 			if (ids[i] != id)
 				continue;
-			out[i] = (struct frac_comp_ref){id, dup_col(a, st, 1), dup_col(a, st, 2), dup_col(a, st, 3),
-							dup_col(a, st, 4)};
-			if (!out[i].code || !out[i].name || !out[i].area)
+			if (frac_comp_ref_read(st, 0, a, &out[i]))
 				rc = DB_ERROR;
 		}
 		if (rc < 0)
@@ -66,22 +60,6 @@ int frac_comp_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids,
 		if (!out[i].name) /* deleted under us: competencies are never deleted, so this is a broken read */
 			return DB_ERROR;
 	return 0;
-}
-
-void frac_comp_ref_write(struct jsonw *w, const struct frac_comp_ref *c)
-{
-	jsonw_object_begin(w);
-	jsonw_key(w, "id");
-	jsonw_int(w, c->id);
-	jsonw_key(w, "code");
-	jsonw_string(w, c->code);
-	jsonw_key(w, "name");
-	jsonw_string(w, c->name);
-	jsonw_key(w, "name_hi");
-	jsonw_string(w, c->name_hi);
-	jsonw_key(w, "area");
-	jsonw_string(w, c->area);
-	jsonw_object_end(w);
 }
 
 /* Byte order of UTF-8 names, the order both databases sort names in; then id. */
@@ -116,9 +94,8 @@ int frac_order_by_name(struct arena *a, const struct frac_comp_ref *refs, size_t
 static int load_person_chunk(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n,
 			     struct frac_person_ref *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT f.id, f.name_en, f.name_hi, d.code, d.name_en, o.id, o.code, "
-					    "o.name_en FROM officials f JOIN organisations o ON o.id = f.org_id "
-					    "LEFT JOIN designations d ON d.code = f.designation WHERE f.id IN " FRAC_IN_CHUNK_SQL);
+	struct db_stmt *st = db_prepare(db, "SELECT " FRAC_PERSON_REF_COLUMNS " FROM officials f" FRAC_PERSON_REF_JOINS
+					    " WHERE f.id IN " FRAC_IN_CHUNK_SQL);
 	if (!st || frac_bind_chunk(st, ids, n)) {
 		db_finish(st);
 		return DB_ERROR;
@@ -129,17 +106,7 @@ static int load_person_chunk(struct db_conn *db, struct arena *a, const int64_t 
 		for (size_t i = 0; i < n; i++) {
 			if (ids[i] != id)
 				continue;
-			out[i] = (struct frac_person_ref){
-				.id = id,
-				.name = dup_col(a, st, 1),
-				.name_hi = dup_col(a, st, 2),
-				.designation_code = dup_col(a, st, 3),
-				.designation_name = dup_col(a, st, 4),
-				.org_id = db_column_int64(st, 5),
-				.org_code = dup_col(a, st, 6),
-				.org_name = dup_col(a, st, 7),
-			};
-			if (!out[i].name || !out[i].org_code || !out[i].org_name)
+			if (frac_person_ref_read(st, 0, a, &out[i]))
 				rc = DB_ERROR;
 		}
 		if (rc < 0)
@@ -165,52 +132,15 @@ int frac_person_refs_load(struct db_conn *db, struct arena *a, const int64_t *id
 	return 0;
 }
 
-static void org_write(struct jsonw *w, int64_t id, const char *code, const char *name)
-{
-	jsonw_object_begin(w);
-	jsonw_key(w, "id");
-	jsonw_int(w, id);
-	jsonw_key(w, "code");
-	jsonw_string(w, code);
-	jsonw_key(w, "name");
-	jsonw_string(w, name);
-	jsonw_object_end(w);
-}
-
-void frac_person_ref_write(struct jsonw *w, const struct frac_person_ref *p)
-{
-	jsonw_object_begin(w);
-	jsonw_key(w, "id");
-	jsonw_int(w, p->id);
-	jsonw_key(w, "name");
-	jsonw_string(w, p->name);
-	jsonw_key(w, "name_hi");
-	jsonw_string(w, p->name_hi);
-	jsonw_key(w, "designation");
-	if (p->designation_code) {
-		jsonw_object_begin(w);
-		jsonw_key(w, "code");
-		jsonw_string(w, p->designation_code);
-		jsonw_key(w, "name");
-		jsonw_string(w, p->designation_name);
-		jsonw_object_end(w);
-	} else {
-		jsonw_null(w);
-	}
-	jsonw_key(w, "org");
-	org_write(w, p->org_id, p->org_code, p->org_name);
-	jsonw_object_end(w);
-}
-
 /* --- positions --- */
 
 static int load_post_chunk(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n, struct frac_post_ref *out,
 			   int *found)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT p.id, p.code, p.title_en, o.id, o.code, o.name_en, CASE WHEN EXISTS "
-					    "(SELECT 1 FROM position_holders h WHERE h.position_id = p.id AND h.end_date IS "
-					    "NULL) THEN 0 ELSE 1 END FROM positions p JOIN organisations o ON o.id = p.org_id "
-					    "WHERE p.id IN " FRAC_IN_CHUNK_SQL);
+	struct db_stmt *st = db_prepare(db, "SELECT " FRAC_POST_REF_COLUMNS ", CASE WHEN EXISTS (SELECT 1 FROM "
+					    "position_holders h WHERE h.position_id = p.id AND h.end_date IS "
+					    "NULL) THEN 0 ELSE 1 END FROM positions p" FRAC_POST_REF_JOINS
+					    " WHERE p.id IN " FRAC_IN_CHUNK_SQL);
 	if (!st || frac_bind_chunk(st, ids, n)) {
 		db_finish(st);
 		return DB_ERROR;
@@ -221,18 +151,10 @@ static int load_post_chunk(struct db_conn *db, struct arena *a, const int64_t *i
 		for (size_t i = 0; i < n; i++) {
 			if (ids[i] != id)
 				continue;
-			out[i] = (struct frac_post_ref){
-				.id = id,
-				.code = dup_col(a, st, 1),
-				.title = dup_col(a, st, 2),
-				.org_id = db_column_int64(st, 3),
-				.org_code = dup_col(a, st, 4),
-				.org_name = dup_col(a, st, 5),
-				.vacant = db_column_int64(st, 6) != 0,
-			};
-			(*found)++;
-			if (!out[i].code || !out[i].title || !out[i].org_code || !out[i].org_name)
+			if (frac_post_ref_read(st, 0, a, &out[i]))
 				rc = DB_ERROR;
+			out[i].vacant = db_column_int64(st, 8) != 0;
+			(*found)++;
 		}
 		if (rc < 0)
 			break;
@@ -254,36 +176,23 @@ int frac_post_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids,
 	return found;
 }
 
-void frac_post_ref_write(struct jsonw *w, const struct frac_post_ref *p)
-{
-	jsonw_object_begin(w);
-	jsonw_key(w, "id");
-	jsonw_int(w, p->id);
-	jsonw_key(w, "code");
-	jsonw_string(w, p->code);
-	jsonw_key(w, "title");
-	jsonw_string(w, p->title);
-	jsonw_key(w, "org");
-	org_write(w, p->org_id, p->org_code, p->org_name);
-	jsonw_object_end(w);
-}
-
 /* --- scope --- */
 
 int frac_scope_load(struct db_conn *db, struct arena *a, int64_t org_id, struct frac_scope *out)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT id, code, name_en FROM organisations WHERE id = $1");
+	struct db_stmt *st =
+		db_prepare(db, "SELECT " FRAC_CODE_REF_COLUMNS("o") " FROM organisations o WHERE o.id = $1");
 	if (!st || db_bind_int64(st, 1, org_id)) {
 		db_finish(st);
 		return -1;
 	}
 	int rc = db_step(st);
+	struct frac_code_ref org;
 	if (rc == DB_ROW) {
-		out->id = db_column_int64(st, 0);
-		out->code = dup_col(a, st, 1);
-		out->name = dup_col(a, st, 2);
-		if (!out->code || !out->name)
+		if (frac_code_ref_read(st, 0, a, &org))
 			rc = DB_ERROR;
+		else
+			*out = (struct frac_scope){org.id, org.code, org.name, org.name_hi};
 	}
 	db_finish(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
@@ -291,7 +200,7 @@ int frac_scope_load(struct db_conn *db, struct arena *a, int64_t org_id, struct 
 
 void frac_scope_write(struct jsonw *w, const struct frac_scope *s)
 {
-	org_write(w, s->id, s->code, s->name);
+	frac_code_ref_write(w, &(struct frac_code_ref){s->id, s->code, s->name, s->name_hi});
 }
 
 int frac_scope_resolve(struct http_request *req, struct db_conn *db, int64_t asked, int64_t home,

@@ -16,16 +16,15 @@
 #define PASSPORT_CAP 1000 /* one person's passport is small; the list is not paged */
 #define TEXT_MAX 2000
 
-/* ENTRY columns 0-18 (e: the entry) and what they come from; OFFICIAL REF columns (f: the official). */
-#define ENTRY_COLUMNS                                                                                            \
-	"e.id, c.id, c.code, c.name_en, c.name_hi, c.area, v.version, e.level, e.source, e.status, e.claimed_level, " \
-	"e.evidence, e.evidence_ref, e.earned_on, e.reviewer_id, r.name_en, e.reviewed_at, e.review_comment, "      \
-	"e.created_at"
+/* ENTRY columns 0-19 (e: the entry) and what they come from; an OFFICIAL REF (f: the official) may follow. */
+#define ENTRY_COLUMNS                                                                                          \
+	"e.id, " FRAC_COMP_REF_COLUMNS("c") ", v.version, e.level, e.source, e.status, e.claimed_level, "        \
+	"e.evidence, e.evidence_ref, e.earned_on, e.reviewer_id, r.name_en, r.name_hi, e.reviewed_at, "           \
+	"e.review_comment, e.created_at"
+#define ENTRY_NCOLUMNS 20
 #define ENTRY_FROM                                                                                               \
 	" FROM passport_entries e JOIN competencies c ON c.id = e.competency_id JOIN competency_versions v "          \
 	"ON v.id = e.version_id LEFT JOIN officials r ON r.id = e.reviewer_id"
-#define OFFICIAL_COLUMNS "f.id, f.name_en, f.name_hi, f.designation, d.name_en, o.id, o.code, o.name_en"
-#define OFFICIAL_JOINS " JOIN organisations o ON o.id = f.org_id LEFT JOIN designations d ON d.code = f.designation"
 
 /* ---- storage ---- */
 
@@ -129,41 +128,40 @@ static json_t *time_json(int64_t ms)
 	return json_string(iso);
 }
 
-/* Columns 14-17: the reviewer's id and name, when, the comment. */
+/* Columns 14-18: the reviewer's id and names, when, the comment. */
 static json_t *review_from_row(struct db_stmt *st)
 {
 	if (db_column_null(st, 14))
 		return json_null();
-	return json_pack("{s:{s:I, s:s}, s:o, s:o}", "by", "id", (json_int_t)db_column_int64(st, 14), "name",
-			 db_column_text(st, 15), "at", db_column_null(st, 16) ? json_null() : time_json(db_column_int64(st, 16)),
-			 "comment", text_or_null(db_column_text(st, 17)));
+	return json_pack("{s:{s:I, s:s, s:o}, s:o, s:o}", "by", "id", (json_int_t)db_column_int64(st, 14), "name",
+			 db_column_text(st, 15), "name_hi", text_or_null(db_column_text(st, 16)), "at",
+			 db_column_null(st, 17) ? json_null() : time_json(db_column_int64(st, 17)), "comment",
+			 text_or_null(db_column_text(st, 18)));
 }
 
+/* ENTRY from ENTRY_COLUMNS; NULL on error. */
 static json_t *entry_from_row(struct db_stmt *st)
 {
+	struct frac_comp_ref c;
+	json_t *competency = frac_comp_ref_read(st, 1, NULL, &c) ? NULL : frac_comp_ref_json(&c);
+	if (!competency)
+		return NULL;
 	const char *status = db_column_text(st, 9);
-	return json_pack("{s:I, s:{s:I, s:s, s:s, s:o, s:s}, s:I, s:I, s:s, s:s, s:b, s:o, s:o, s:o, s:s, s:o, s:o}",
-			 "id", (json_int_t)db_column_int64(st, 0), "competency", "id", (json_int_t)db_column_int64(st, 1),
-			 "code", db_column_text(st, 2), "name", db_column_text(st, 3), "name_hi",
-			 text_or_null(db_column_text(st, 4)), "area", db_column_text(st, 5), "version",
+	return json_pack("{s:I, s:o, s:I, s:I, s:s, s:s, s:b, s:o, s:o, s:o, s:s, s:o, s:o}", "id",
+			 (json_int_t)db_column_int64(st, 0), "competency", competency, "version",
 			 (json_int_t)db_column_int64(st, 6), "level", (json_int_t)db_column_int64(st, 7), "source",
 			 db_column_text(st, 8), "status", status, "verified", !strcmp(status, "verified"), "claimed_level",
 			 db_column_null(st, 10) ? json_null() : json_integer(db_column_int64(st, 10)), "evidence",
 			 text_or_null(db_column_text(st, 11)), "evidence_ref", text_or_null(db_column_text(st, 12)),
 			 "earned_on", db_column_text(st, 13), "review", review_from_row(st), "created_at",
-			 time_json(db_column_int64(st, 18)));
+			 time_json(db_column_int64(st, 19)));
 }
 
-/* OFFICIAL REF from OFFICIAL_COLUMNS starting at col. */
+/* OFFICIAL REF from FRAC_PERSON_REF_COLUMNS at col; NULL on error. */
 static json_t *official_from_row(struct db_stmt *st, int col)
 {
-	json_t *designation = db_column_null(st, col + 3) ? json_null()
-							  : json_pack("{s:s, s:o}", "code", db_column_text(st, col + 3),
-								      "name", text_or_null(db_column_text(st, col + 4)));
-	return json_pack("{s:I, s:s, s:o, s:o, s:{s:I, s:s, s:s}}", "id", (json_int_t)db_column_int64(st, col), "name",
-			 db_column_text(st, col + 1), "name_hi", text_or_null(db_column_text(st, col + 2)), "designation",
-			 designation, "org", "id", (json_int_t)db_column_int64(st, col + 5), "code",
-			 db_column_text(st, col + 6), "name", db_column_text(st, col + 7));
+	struct frac_person_ref p;
+	return frac_person_ref_read(st, col, NULL, &p) ? NULL : frac_person_ref_json(&p);
 }
 
 /* ENTRY by id: NULL when unknown or on error (*db_error tells which). */
@@ -178,19 +176,7 @@ static json_t *entry_json(struct db_conn *db, int64_t id, bool *db_error)
 	int rc = db_step(st);
 	json_t *out = rc == DB_ROW ? entry_from_row(st) : NULL;
 	db_finish(st);
-	*db_error = rc < 0;
-	return out;
-}
-
-static json_t *official_json(struct db_conn *db, int64_t official_id)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT " OFFICIAL_COLUMNS " FROM officials f" OFFICIAL_JOINS " WHERE f.id = $1");
-	if (!st || db_bind_int64(st, 1, official_id)) {
-		db_finish(st);
-		return NULL;
-	}
-	json_t *out = db_step(st) == DB_ROW ? official_from_row(st, 0) : NULL;
-	db_finish(st);
+	*db_error = rc < 0 || (rc == DB_ROW && !out);
 	return out;
 }
 
@@ -210,10 +196,17 @@ static json_t *collect_entries(struct db_stmt *st, int official_col, int max, bo
 			break;
 		}
 		json_t *item = entry_from_row(st);
-		if (official_col >= 0)
-			json_object_set_new(item, "official", official_from_row(st, official_col));
+		json_t *who = official_col >= 0 ? official_from_row(st, official_col) : NULL;
+		if (!item || (official_col >= 0 && !who)) {
+			json_decref(item);
+			json_decref(who);
+			rc = DB_ERROR;
+			break;
+		}
+		if (who)
+			json_object_set_new(item, "official", who);
 		last->id = db_column_int64(st, 0);
-		last->created_at = db_column_int64(st, 18);
+		last->created_at = db_column_int64(st, 19);
 		json_array_append_new(items, item);
 	}
 	db_finish(st);
@@ -296,7 +289,7 @@ static void get_passport(struct http_request *req)
 		http_reply_invalid(req, errors);
 		return;
 	}
-	json_t *official = official_json(db, id);
+	json_t *official = frac_official_ref(db, id);
 	json_t *items = official ? passport_items(db, id, status, source) : NULL;
 	json_t *summary = items ? passport_summary(db, id) : NULL;
 	if (!summary) {
@@ -731,8 +724,9 @@ static void list_verifications(struct http_request *req)
 		return;
 	/* Oldest claim first: the one waiting longest is reviewed first. */
 	struct db_stmt *st = db_prepare(
-		db, "SELECT " ENTRY_COLUMNS ", " OFFICIAL_COLUMNS ENTRY_FROM " JOIN officials f ON f.id = e.official_id"
-		    OFFICIAL_JOINS " WHERE e.status = 'pending' AND e.source = 'self' AND e.official_id IN "
+		db, "SELECT " ENTRY_COLUMNS ", " FRAC_PERSON_REF_COLUMNS ENTRY_FROM " JOIN officials f ON f.id = "
+		    "e.official_id" FRAC_PERSON_REF_JOINS " WHERE e.status = 'pending' AND e.source = 'self' AND "
+		    "e.official_id IN "
 		    "(SELECT h.official_id FROM position_holders h WHERE h.reporting_officer_id = $1 AND h.end_date IS NULL) "
 		    "AND (e.created_at, e.id) > (CAST($2 AS BIGINT), CAST($3 AS BIGINT)) ORDER BY e.created_at, e.id LIMIT $4");
 	if (!st || db_bind_int64(st, 1, http_user(req)->id) || db_bind_int64(st, 2, after) ||
@@ -743,7 +737,7 @@ static void list_verifications(struct http_request *req)
 	}
 	bool more;
 	struct last_row last = {0, 0};
-	json_t *items = collect_entries(st, 19, list.limit, &more, &last);
+	json_t *items = collect_entries(st, ENTRY_NCOLUMNS, list.limit, &more, &last);
 	if (!items) {
 		http_reply_db_error(req);
 		return;

@@ -404,48 +404,64 @@ void frac_holdings_get(struct http_request *req)
 }
 
 struct reportee {
-	int64_t official, position, pending;
-	char code[41], title[801];
+	int64_t official, pending;
+	struct frac_post_ref position; /* strings in the request's arena */
 };
+
+/* The caller's reportees, by name: who, on which post, and how many claims wait for the caller. */
+static int load_reportees(struct db_conn *db, struct arena *arena, int64_t officer, struct reportee *rows, size_t *n)
+{
+	struct db_stmt *st = db_prepare(
+		db, "SELECT h.official_id, (SELECT COUNT(*) FROM passport_entries e WHERE e.official_id = "
+		    "h.official_id AND e.status = 'pending' AND e.source = 'self'), " FRAC_POST_REF_COLUMNS
+		    " FROM position_holders h JOIN positions p ON p.id = h.position_id" FRAC_POST_REF_JOINS
+		    " JOIN officials f ON f.id = h.official_id WHERE h.reporting_officer_id = $1 AND h.end_date IS "
+		    "NULL ORDER BY f.name_en, f.id, p.title_en, p.id LIMIT 1000");
+	*n = 0;
+	if (!st || db_bind_int64(st, 1, officer)) {
+		db_finish(st);
+		return DB_ERROR;
+	}
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && *n < HOLDINGS_MAX) {
+		struct reportee *r = &rows[*n];
+		r->official = db_column_int64(st, 0);
+		r->pending = db_column_int64(st, 1);
+		if (frac_post_ref_read(st, 2, arena, &r->position)) {
+			rc = DB_ERROR;
+			break;
+		}
+		(*n)++;
+	}
+	db_finish(st);
+	return rc < 0 ? rc : 0;
+}
 
 void frac_reportees_get(struct http_request *req)
 {
 	struct db_conn *db = http_db(req);
 	if (!db)
 		return;
-	struct db_stmt *st = db_prepare(
-		db, "SELECT h.official_id, p.id, p.code, p.title_en, (SELECT COUNT(*) FROM passport_entries e WHERE "
-		    "e.official_id = h.official_id AND e.status = 'pending' AND e.source = 'self') FROM position_holders h "
-		    "JOIN positions p ON p.id = h.position_id JOIN officials f ON f.id = h.official_id WHERE "
-		    "h.reporting_officer_id = $1 AND h.end_date IS NULL ORDER BY f.name_en, f.id, p.title_en, p.id LIMIT 1000");
-	if (!st || db_bind_int64(st, 1, http_user(req)->id)) {
-		db_finish(st);
-		http_reply_db_error(req);
-		return;
-	}
 	struct arena *arena = http_arena(req);
 	struct reportee *rows = arena_alloc(arena, HOLDINGS_MAX * sizeof *rows);
+	int64_t *ids = arena_alloc(arena, HOLDINGS_MAX * sizeof *ids);
+	struct frac_person_ref *people = arena_alloc(arena, HOLDINGS_MAX * sizeof *people);
 	size_t n = 0;
-	int rc = rows ? 0 : DB_ERROR;
-	while (rows && (rc = db_step(st)) == DB_ROW && n < HOLDINGS_MAX) {
-		struct reportee *r = &rows[n++];
-		r->official = db_column_int64(st, 0);
-		r->position = db_column_int64(st, 1);
-		snprintf(r->code, sizeof r->code, "%s", db_column_text(st, 2));
-		snprintf(r->title, sizeof r->title, "%s", db_column_text(st, 3));
-		r->pending = db_column_int64(st, 4);
-	}
-	db_finish(st);
+	bool ok = rows && ids && people && !load_reportees(db, arena, http_user(req)->id, rows, &n);
+	for (size_t i = 0; ok && i < n; i++)
+		ids[i] = rows[i].official;
+	ok = ok && !frac_person_refs_load(db, arena, ids, n, people);
 	json_t *items = json_array();
-	bool ok = rows && rc >= 0;
 	for (size_t i = 0; ok && i < n; i++) {
-		json_t *who = frac_official_ref(db, rows[i].official);
-		ok = who != NULL;
-		if (ok)
-			json_array_append_new(items, json_pack("{s:o, s:{s:I, s:s, s:s}, s:I}", "official", who, "position",
-							       "id", (json_int_t)rows[i].position, "code", rows[i].code,
-							       "title", rows[i].title, "pending_verifications",
-							       (json_int_t)rows[i].pending));
+		json_t *who = frac_person_ref_json(&people[i]), *where = frac_post_ref_json(&rows[i].position);
+		ok = who && where;
+		if (!ok) {
+			json_decref(who);
+			json_decref(where);
+			break;
+		}
+		json_array_append_new(items, json_pack("{s:o, s:o, s:I}", "official", who, "position", where,
+						       "pending_verifications", (json_int_t)rows[i].pending));
 	}
 	if (!ok) {
 		json_decref(items);

@@ -110,9 +110,8 @@ json_t *frac_holding_json(struct db_conn *db, int64_t holding_id, bool with_posi
 {
 	*db_error = false;
 	struct db_stmt *st = db_prepare(db, "SELECT h.id, h.official_id, h.reporting_officer_id, h.start_date, "
-					    "h.end_date, p.id, p.code, p.title_en, o.id, o.code, o.name_en FROM "
-					    "position_holders h JOIN positions p ON p.id = h.position_id JOIN organisations o "
-					    "ON o.id = p.org_id WHERE h.id = $1");
+					    "h.end_date, " FRAC_POST_REF_COLUMNS " FROM position_holders h JOIN "
+					    "positions p ON p.id = h.position_id" FRAC_POST_REF_JOINS " WHERE h.id = $1");
 	if (!st || db_bind_int64(st, 1, holding_id)) {
 		db_finish(st);
 		*db_error = true;
@@ -127,13 +126,16 @@ json_t *frac_holding_json(struct db_conn *db, int64_t holding_id, bool with_posi
 	int64_t official = db_column_int64(st, 1), officer = db_column_null(st, 2) ? 0 : db_column_int64(st, 2);
 	json_t *out = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)db_column_int64(st, 0), "start_date",
 				db_column_text(st, 3), "end_date", text_or_null(db_column_text(st, 4)));
-	if (with_position)
-		json_object_set_new(out, "position",
-				    json_pack("{s:I, s:s, s:s, s:{s:I, s:s, s:s}}", "id", (json_int_t)db_column_int64(st, 5),
-					      "code", db_column_text(st, 6), "title", db_column_text(st, 7), "org", "id",
-					      (json_int_t)db_column_int64(st, 8), "code", db_column_text(st, 9), "name",
-					      db_column_text(st, 10)));
+	struct frac_post_ref post;
+	json_t *where = with_position && !frac_post_ref_read(st, 5, NULL, &post) ? frac_post_ref_json(&post) : NULL;
 	db_finish(st);
+	if (with_position && !where) {
+		json_decref(out);
+		*db_error = true;
+		return NULL;
+	}
+	if (where)
+		json_object_set_new(out, "position", where);
 	json_t *who = frac_official_ref(db, official);
 	json_t *ro = officer ? frac_official_ref(db, officer) : json_null();
 	if (!who || !ro) {
@@ -150,17 +152,23 @@ json_t *frac_holding_json(struct db_conn *db, int64_t holding_id, bool with_posi
 
 static json_t *roles_json(struct db_conn *db, int64_t id)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT w.id, w.code, w.name_en FROM position_roles pr JOIN work_roles w "
-					    "ON w.id = pr.role_id WHERE pr.position_id = $1 ORDER BY w.name_en, w.id");
+	struct db_stmt *st = db_prepare(db, "SELECT " FRAC_CODE_REF_COLUMNS("w") " FROM position_roles pr JOIN work_roles "
+					    "w ON w.id = pr.role_id WHERE pr.position_id = $1 ORDER BY w.name_en, w.id");
 	if (!st || db_bind_int64(st, 1, id)) {
 		db_finish(st);
 		return NULL;
 	}
 	json_t *out = json_array();
+	struct frac_code_ref role;
 	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		json_array_append_new(out, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_column_int64(st, 0), "code",
-						     db_column_text(st, 1), "name", db_column_text(st, 2)));
+	while ((rc = db_step(st)) == DB_ROW) {
+		json_t *ref = frac_code_ref_read(st, 0, NULL, &role) ? NULL : frac_code_ref_json(&role);
+		if (!ref) {
+			rc = DB_ERROR;
+			break;
+		}
+		json_array_append_new(out, ref);
+	}
 	db_finish(st);
 	if (rc < 0) {
 		json_decref(out);
@@ -233,9 +241,9 @@ static int holding_people(struct db_conn *db, int64_t holding, struct frac_posit
 
 static json_t *position_row(struct db_conn *db, int64_t id, struct frac_position_meta *m, int *rc)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT p.id, p.code, p.title_en, p.title_hi, o.id, o.code, o.name_en, "
-					    "d.code, d.name_en, p.status, p.created_at, p.updated_at FROM positions p "
-					    "JOIN organisations o ON o.id = p.org_id LEFT JOIN designations d ON "
+	struct db_stmt *st = db_prepare(db, "SELECT p.id, p.code, p.title_en, p.title_hi, " FRAC_CODE_REF_COLUMNS("o")
+					    ", d.code, d.name_en, d.name_hi, p.status, p.created_at, p.updated_at FROM "
+					    "positions p JOIN organisations o ON o.id = p.org_id LEFT JOIN designations d ON "
 					    "d.code = p.designation WHERE p.id = $1");
 	if (!st || db_bind_int64(st, 1, id)) {
 		db_finish(st);
@@ -244,19 +252,25 @@ static json_t *position_row(struct db_conn *db, int64_t id, struct frac_position
 	}
 	*rc = db_step(st);
 	json_t *out = NULL;
+	struct frac_code_ref org;
+	if (*rc == DB_ROW && frac_code_ref_read(st, 4, NULL, &org))
+		*rc = DB_ERROR;
 	if (*rc == DB_ROW) {
-		json_t *designation = db_column_null(st, 7) ? json_null()
-							    : json_pack("{s:s, s:s}", "code", db_column_text(st, 7), "name",
-									db_column_text(st, 8));
-		out = json_pack("{s:I, s:s, s:s, s:o, s:{s:I, s:s, s:s}, s:o, s:s, s:o, s:o}", "id",
-				(json_int_t)db_column_int64(st, 0), "code", db_column_text(st, 1), "title",
-				db_column_text(st, 2), "title_hi", text_or_null(db_column_text(st, 3)), "org", "id",
-				(json_int_t)db_column_int64(st, 4), "code", db_column_text(st, 5), "name",
-				db_column_text(st, 6), "designation", designation, "status", db_column_text(st, 9),
-				"created_at", time_json(db_column_int64(st, 10)), "updated_at",
-				time_json(db_column_int64(st, 11)));
-		m->org_id = db_column_int64(st, 4);
-		m->active = !strcmp(db_column_text(st, 9), "active");
+		json_t *where = frac_code_ref_json(&org);
+		json_t *designation =
+			frac_designation_json(db_column_text(st, 8), db_column_text(st, 9), db_column_text(st, 10));
+		if (where && designation)
+			out = json_pack("{s:I, s:s, s:s, s:o, s:O, s:O, s:s, s:o, s:o}", "id",
+					(json_int_t)db_column_int64(st, 0), "code", db_column_text(st, 1), "title",
+					db_column_text(st, 2), "title_hi", text_or_null(db_column_text(st, 3)), "org", where,
+					"designation", designation, "status", db_column_text(st, 11), "created_at",
+					time_json(db_column_int64(st, 12)), "updated_at", time_json(db_column_int64(st, 13)));
+		json_decref(where);
+		json_decref(designation);
+		if (!out)
+			*rc = DB_ERROR;
+		m->org_id = org.id;
+		m->active = !strcmp(db_column_text(st, 11), "active");
 	}
 	db_finish(st);
 	return out;

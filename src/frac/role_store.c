@@ -146,17 +146,18 @@ static json_t *time_json(int64_t ms)
 	"c.depth + 1 FROM work_roles r JOIN chain c ON r.id = c.role_id WHERE r.extends_id IS NOT NULL AND "      \
 	"c.depth < 64) "
 
-static json_t *role_ref(struct db_stmt *st, int col)
+/* ROLE REF or ORG REF from FRAC_CODE_REF_COLUMNS at col; NULL on error. */
+static json_t *code_ref(struct db_stmt *st, int col)
 {
-	return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_column_int64(st, col), "code",
-			 db_column_text(st, col + 1), "name", db_column_text(st, col + 2));
+	struct frac_code_ref r;
+	return frac_code_ref_read(st, col, NULL, &r) ? NULL : frac_code_ref_json(&r);
 }
 
 /* Own activities (depth 0) go to own, inherited ones (with the role they come from) to inherited. */
 static int activities_json(struct db_conn *db, int64_t id, json_t *own, json_t *inherited)
 {
-	struct db_stmt *st = db_prepare(db, ROLE_CHAIN "SELECT a.text_en, a.text_hi, c.depth, w.id, w.code, w.name_en "
-						       "FROM chain c JOIN role_activities a ON a.role_id = c.role_id "
+	struct db_stmt *st = db_prepare(db, ROLE_CHAIN "SELECT a.text_en, a.text_hi, c.depth, " FRAC_CODE_REF_COLUMNS("w")
+						       " FROM chain c JOIN role_activities a ON a.role_id = c.role_id "
 						       "JOIN work_roles w ON w.id = c.role_id ORDER BY c.depth, a.seq");
 	if (!st || db_bind_int64(st, 1, id)) {
 		db_finish(st);
@@ -168,10 +169,16 @@ static int activities_json(struct db_conn *db, int64_t id, json_t *own, json_t *
 				      text_or_null(db_column_text(st, 1)));
 		if (db_column_int64(st, 2) == 0) {
 			json_array_append_new(own, a);
-		} else {
-			json_object_set_new(a, "from", role_ref(st, 3));
-			json_array_append_new(inherited, a);
+			continue;
 		}
+		json_t *from = code_ref(st, 3);
+		if (!from) {
+			json_decref(a);
+			rc = DB_ERROR;
+			break;
+		}
+		json_object_set_new(a, "from", from);
+		json_array_append_new(inherited, a);
 	}
 	db_finish(st);
 	return rc < 0 ? rc : 0;
@@ -204,8 +211,8 @@ static int req_cmp(const void *a, const void *b)
 static json_t *requirements_json(struct db_conn *db, int64_t id)
 {
 	struct db_stmt *st = db_prepare(
-		db, ROLE_CHAIN "SELECT rr.competency_id, rr.level, c.depth, w.id, w.code, w.name_en, k.code, k.name_en, "
-			       "k.name_hi, k.area FROM chain c JOIN role_requirements rr ON rr.role_id = c.role_id "
+		db, ROLE_CHAIN "SELECT rr.competency_id, rr.level, c.depth, " FRAC_CODE_REF_COLUMNS("w") ", "
+			       FRAC_COMP_REF_COLUMNS("k") " FROM chain c JOIN role_requirements rr ON rr.role_id = c.role_id "
 			       "JOIN work_roles w ON w.id = c.role_id JOIN competencies k ON k.id = rr.competency_id "
 			       "ORDER BY rr.competency_id, rr.level DESC, c.depth");
 	if (!st || db_bind_int64(st, 1, id)) {
@@ -224,10 +231,11 @@ static json_t *requirements_json(struct db_conn *db, int64_t id)
 		r->competency_id = cid;
 		r->level = (int)db_column_int64(st, 1);
 		r->depth = (int)db_column_int64(st, 2);
-		r->from = r->depth ? role_ref(st, 3) : json_null();
-		r->competency = json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)cid, "code",
-					  db_column_text(st, 6), "name", db_column_text(st, 7), "name_hi",
-					  text_or_null(db_column_text(st, 8)), "area", db_column_text(st, 9));
+		struct frac_comp_ref k;
+		r->from = r->depth ? code_ref(st, 3) : json_null();
+		r->competency = frac_comp_ref_read(st, 7, NULL, &k) ? NULL : frac_comp_ref_json(&k);
+		if (!r->from || !r->competency)
+			rc = DB_ERROR;
 	}
 	db_finish(st);
 	json_t *out = rc < 0 ? NULL : json_array();
@@ -248,9 +256,10 @@ json_t *frac_role_json(struct db_conn *db, int64_t id, struct frac_role_meta *me
 {
 	*db_error = false;
 	struct db_stmt *st = db_prepare(
-		db, "SELECT r.id, r.code, r.name_en, r.name_hi, r.description_en, r.description_hi, o.id, o.code, "
-		    "o.name_en, r.shared, r.status, e.id, e.code, e.name_en, r.created_at, r.updated_at FROM work_roles r "
-		    "JOIN organisations o ON o.id = r.org_id LEFT JOIN work_roles e ON e.id = r.extends_id WHERE r.id = $1");
+		db, "SELECT r.id, r.code, r.name_en, r.name_hi, r.description_en, r.description_hi, r.shared, r.status, "
+		    "r.created_at, r.updated_at, " FRAC_CODE_REF_COLUMNS("o") ", " FRAC_CODE_REF_COLUMNS("e") " FROM "
+		    "work_roles r JOIN organisations o ON o.id = r.org_id LEFT JOIN work_roles e ON e.id = r.extends_id "
+		    "WHERE r.id = $1");
 	if (!st || db_bind_int64(st, 1, id)) {
 		db_finish(st);
 		*db_error = true;
@@ -259,19 +268,23 @@ json_t *frac_role_json(struct db_conn *db, int64_t id, struct frac_role_meta *me
 	int rc = db_step(st);
 	json_t *out = NULL;
 	if (rc == DB_ROW) {
-		out = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:{s:I, s:s, s:s}, s:b, s:s, s:o, s:o, s:o}", "id",
-				(json_int_t)db_column_int64(st, 0), "code", db_column_text(st, 1), "name",
-				db_column_text(st, 2), "name_hi", text_or_null(db_column_text(st, 3)), "description",
-				text_or_null(db_column_text(st, 4)), "description_hi", text_or_null(db_column_text(st, 5)),
-				"org", "id", (json_int_t)db_column_int64(st, 6), "code", db_column_text(st, 7), "name",
-				db_column_text(st, 8), "shared", db_column_int64(st, 9) != 0, "status",
-				db_column_text(st, 10), "extends", db_column_null(st, 11) ? json_null() : role_ref(st, 11),
-				"created_at", time_json(db_column_int64(st, 14)), "updated_at",
-				time_json(db_column_int64(st, 15)));
-		if (meta) {
-			meta->org_id = db_column_int64(st, 6);
-			meta->shared = db_column_int64(st, 9) != 0;
-			meta->active = !strcmp(db_column_text(st, 10), "active");
+		json_t *org = code_ref(st, 10), *extends = db_column_null(st, 14) ? json_null() : code_ref(st, 14);
+		if (org && extends)
+			out = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:O, s:b, s:s, s:O, s:o, s:o}", "id",
+					(json_int_t)db_column_int64(st, 0), "code", db_column_text(st, 1), "name",
+					db_column_text(st, 2), "name_hi", text_or_null(db_column_text(st, 3)), "description",
+					text_or_null(db_column_text(st, 4)), "description_hi",
+					text_or_null(db_column_text(st, 5)), "org", org, "shared", db_column_int64(st, 6) != 0,
+					"status", db_column_text(st, 7), "extends", extends, "created_at",
+					time_json(db_column_int64(st, 8)), "updated_at", time_json(db_column_int64(st, 9)));
+		json_decref(org);
+		json_decref(extends);
+		if (!out)
+			rc = DB_ERROR;
+		if (out && meta) {
+			meta->org_id = db_column_int64(st, 10);
+			meta->shared = db_column_int64(st, 6) != 0;
+			meta->active = !strcmp(db_column_text(st, 7), "active");
 		}
 	}
 	db_finish(st);

@@ -73,10 +73,19 @@ test('Priya holds Section Officer (Procurement I) in the Railway Board, reportin
   assert.equal(holding.reporting_officer.id, who.vikram);
   assert.equal(holding.reporting_officer.name, 'Vikram Singh');
   assert.equal(holding.start_date, '2024-04-01');
+  // A Hindi page names the post, its organisation and her officer in Hindi.
+  assert.ok(DEVANAGARI.test(holding.position.title_hi), JSON.stringify(holding.position));
+  assert.equal(holding.position.org.name_hi, 'रेलवे बोर्ड');
+  assert.equal(holding.reporting_officer.name_hi, 'विक्रम सिंह');
+  assert.ok(DEVANAGARI.test(holding.reporting_officer.designation.name_hi));
 
   const post = ok(await call('GET', `/api/v1/positions/${holding.position.id}`, { token: learner }));
   assert.deepEqual(post.roles.map((r) => r.code), ['SECTION-OFFICER-PROCUREMENT']);
   assert.ok(DEVANAGARI.test(post.title_hi), 'the post has a Hindi title');
+  assert.equal(post.title_hi, holding.position.title_hi);
+  assert.ok(DEVANAGARI.test(post.roles[0].name_hi), 'its role is named in Hindi');
+  assert.equal(post.org.name_hi, 'रेलवे बोर्ड');
+  assert.ok(DEVANAGARI.test(post.designation.name_hi), 'its designation is named in Hindi');
   assert.equal(post.holder.official.id, who.priya);
   assert.equal(post.holder.reporting_officer.id, who.vikram);
   const asked = Object.fromEntries(post.requirements.map((r) => [r.competency.code, r.level]));
@@ -112,8 +121,12 @@ test('the demo roles are bilingual, owned by the demo ministries, and the procur
   assert.equal(ext.org.code, 'MOR');
   assert.equal(ext.shared, false);
   assert.equal(ext.extends.code, 'SECTION-OFFICER');
+  assert.equal(ext.extends.name_hi, base.name_hi, 'the role it extends, named in Hindi');
+  assert.equal(ext.org.name_hi, 'रेल मंत्रालय');
   const eoffice = ext.requirements.find((q) => q.competency.code === 'FUN-EOFFICE');
   assert.equal(eoffice.inherited_from.code, 'SECTION-OFFICER', 'e-Office comes from the role it extends');
+  assert.equal(eoffice.inherited_from.name_hi, base.name_hi);
+  assert.ok(ext.inherited_activities.every((a) => a.from.name_hi === base.name_hi));
   const integrity = ext.requirements.find((q) => q.competency.code === 'BEH-INTEGRITY');
   assert.equal(integrity.level, 4, 'its own higher integrity level wins over the inherited 3');
 });
@@ -132,7 +145,10 @@ test('Priya\'s passport has verified entries from courses, assessments and her o
     assert.ok(e.evidence && e.evidence.length > 20, `evidence a person can read: ${JSON.stringify(e)}`);
     assert.ok(e.version >= 1);
     assert.match(e.earned_on, /^\d{4}-\d{2}-\d{2}$/);
-    if (e.source === 'supervisor') assert.equal(e.review.by.id, who.vikram, 'verified by her reporting officer');
+    if (e.source === 'supervisor') {
+      assert.equal(e.review.by.id, who.vikram, 'verified by her reporting officer');
+      assert.equal(e.review.by.name_hi, 'विक्रम सिंह', 'who verified it, named in Hindi');
+    }
     else assert.ok(e.evidence_ref, 'a course or assessment names its certificate');
   }
   const pending = pp.items.filter((e) => e.status === 'pending');
@@ -166,11 +182,16 @@ test('Vikram\'s verification queue lists Priya\'s claim; Priya has no one to ver
   const priya = reportees.items.find((r) => r.official.id === who.priya);
   assert.equal(priya.pending_verifications, 1);
   assert.equal(priya.position.code, 'RB-SO-PROC-1');
+  assert.ok(DEVANAGARI.test(priya.position.title_hi), 'her post, named in Hindi in his team list');
+  assert.equal(priya.position.org.name_hi, 'रेलवे बोर्ड');
+  assert.equal(hers[0].official.org.name_hi, 'रेलवे बोर्ड');
 });
 
 test('Priya\'s gap list: her post\'s requirements, the largest gap first, her claim shown but not counted', async () => {
   const gaps = ok(await call('GET', `/api/v1/officials/${who.priya}/gaps`, { token: learner }));
   assert.deepEqual(gaps.positions.map((p) => p.code), ['RB-SO-PROC-1']);
+  assert.ok(DEVANAGARI.test(gaps.positions[0].title_hi), 'her post, named in Hindi');
+  assert.equal(gaps.positions[0].org.name_hi, 'रेलवे बोर्ड');
   const byCode = Object.fromEntries(gaps.items.map((g) => [g.competency.code, g]));
   assert.deepEqual(Object.keys(byCode).sort(), Object.keys(PRIYA_POST).sort());
   for (const [code, g] of Object.entries(byCode)) {
@@ -192,6 +213,10 @@ test('Priya is a candidate for the other procurement post, scored by the matchin
     { token: mdo })).items.find((p) => p.code === 'RB-SO-PROC-2');
   const ranked = ok(await call('GET', `/api/v1/positions/${post.id}/candidates?limit=100`, { token: mdo }));
   assert.equal(ranked.scope.code, 'MOR', 'ranked over the post\'s ministry');
+  assert.equal(ranked.scope.name_hi, 'रेल मंत्रालय');
+  assert.equal(ranked.position.title_hi, post.title_hi, 'the post, named in Hindi');
+  assert.ok(DEVANAGARI.test(ranked.position.title_hi));
+  assert.equal(ranked.position.org.name_hi, 'रेलवे बोर्ड');
   assert.ok(ranked.items.length >= 5, 'demo passports give the post several candidates');
   assert.ok(!ranked.items.some((c) => c.official.id === post.holder.official.id), 'its holder is not offered it');
   const priya = ranked.items.find((c) => c.official.id === who.priya);
@@ -199,6 +224,18 @@ test('Priya is a candidate for the other procurement post, scored by the matchin
   // Σ min(verified, required) = 2+0+3+3+1+3+2 = 14 over Σ required = 19.
   assert.deepEqual({ score: priya.score, met: priya.met, missing: priya.missing, shortfall: priya.shortfall },
     { score: 74, met: 3, missing: 1, shortfall: 5 });
+  assert.ok(DEVANAGARI.test(priya.official.name_hi) && DEVANAGARI.test(priya.official.designation.name_hi));
+
+  // The posts Priya fits, as she sees them: each post, its organisation and the scope named in Hindi.
+  const fits = ok(await call('GET', `/api/v1/officials/${who.priya}/position-matches?limit=100`, { token: learner }));
+  assert.equal(fits.scope.name_hi, 'रेल मंत्रालय');
+  const other = fits.items.find((m) => m.position.code === 'RB-SO-PROC-2');
+  assert.ok(other, 'the other procurement post is among the posts she fits');
+  assert.equal(other.position.title_hi, post.title_hi);
+  for (const m of fits.items) {
+    assert.ok(DEVANAGARI.test(m.position.title_hi), `${m.position.code} is named in Hindi`);
+    assert.ok(DEVANAGARI.test(m.position.org.name_hi), `${m.position.org.code} is named in Hindi`);
+  }
 });
 
 test('posts across the demo organisations have holders with reporting officers; a few are vacant', async () => {

@@ -56,7 +56,7 @@ async function activate(email) {
 const role = async (json) => ok(await call('POST', '/api/v1/work-roles', { token: mdo, json }), 201);
 async function position(code, orgId, roleIds, holder) {
   const p = ok(await call('POST', '/api/v1/positions', { token: mdo,
-    json: { org_id: orgId, code, title: `Post ${code}`, role_ids: roleIds } }), 201);
+    json: { org_id: orgId, code, title: `Post ${code}`, title_hi: `पद ${code}`, role_ids: roleIds } }), 201);
   if (holder) {
     ok(await call('POST', `/api/v1/positions/${p.id}/holders`, { token: mdo,
       json: { official_id: holder, reporting_officer_id: who.vikram, start_date: today() } }), 201);
@@ -80,7 +80,8 @@ before(async () => {
   for (const [name, token] of [['priya', learner], ['vikram', supervisor]]) who[name] = ok(await call('GET', '/api/v1/me', { token })).id;
   org.RB = await api.orgId('RB', spv);
   org.DOP = await api.orgId('DOP', spv);
-  org.unit = ok(await call('POST', '/api/v1/orgs', { token: mdo, json: { code: 'GAP-UNIT', name: 'Gap test unit', kind: 'field_unit', parent_id: org.RB } }), 201).id;
+  org.unit = ok(await call('POST', '/api/v1/orgs', { token: mdo, json: { code: 'GAP-UNIT', name: 'Gap test unit',
+    name_hi: 'अंतर परीक्षण इकाई', kind: 'field_unit', parent_id: org.RB } }), 201).id;
   org.sub = ok(await call('POST', '/api/v1/orgs', { token: mdo, json: { code: 'GAP-SUB', name: 'Gap test sub-unit', kind: 'field_unit', parent_id: org.unit } }), 201).id;
   for (const code of ['FUN-PROCUREMENT', 'BEH-INTEGRITY', 'DOM-RAILWAY-OPS']) {
     comp[code] = ok(await call('GET', `/api/v1/competencies?q=${code}`, { token: learner })).items.find((c) => c.code === code).id;
@@ -130,9 +131,11 @@ test('gaps: own and inherited requirements of every post held, largest gap first
   assert.deepEqual(Object.keys(g).sort(), ['items', 'official', 'positions', 'summary']);
   assert.equal(g.official.id, who.asha);
   assert.equal(g.official.name, 'Asha Rao');
-  assert.deepEqual(g.official.designation, { code: 'SO', name: 'Section Officer' });
-  assert.deepEqual(g.official.org, { id: org.unit, code: 'GAP-UNIT', name: 'Gap test unit' });
-  assert.deepEqual(g.positions, [{ id: post.asha, code: 'GAP-A', title: 'Post GAP-A' }]);
+  // Every name a person reads carries its Hindi form: the designation, the unit, the post.
+  assert.deepEqual(g.official.designation, { code: 'SO', name: 'Section Officer', name_hi: 'अनुभाग अधिकारी' });
+  assert.deepEqual(g.official.org, { id: org.unit, code: 'GAP-UNIT', name: 'Gap test unit', name_hi: 'अंतर परीक्षण इकाई' });
+  assert.deepEqual(g.positions, [{ id: post.asha, code: 'GAP-A', title: 'Post GAP-A', title_hi: 'पद GAP-A',
+    org: { id: org.unit, code: 'GAP-UNIT', name: 'Gap test unit', name_hi: 'अंतर परीक्षण इकाई' } }]);
   // Railway operations comes from CHILD, procurement and integrity from BASE (inherited), zonal from ZONAL.
   assert.deepEqual(rows(g), [
     ['DOM-RAILWAY-OPS', 2, 0, 0, 2],
@@ -215,7 +218,7 @@ function assertHeatOrder(h) {
 
 test('heatmap: per competency, how many of the unit\'s post holders have each gap, over the subtree by default', async () => {
   const h = ok(await heatmap(org.unit));
-  assert.deepEqual(h.org, { id: org.unit, code: 'GAP-UNIT', name: 'Gap test unit' });
+  assert.deepEqual(h.org, { id: org.unit, code: 'GAP-UNIT', name: 'Gap test unit', name_hi: 'अंतर परीक्षण इकाई' });
   assert.equal(h.officials, 3); // Asha, Bhavna (in the sub-unit), Chetan; the vacant post has nobody
   assertHeatOrder(h);
   // Asha: proc 0, integ 1, rail 2, zonal 1. Bhavna: all 0. Chetan (integrity now verified): proc 3, integ 0, rail 1.

@@ -53,7 +53,7 @@ async function activate(address) {
 const role = async (json) => ok(await call('POST', '/api/v1/work-roles', { token: mdo, json }), 201);
 async function position(code, orgId, roleIds, holder) {
   const p = ok(await call('POST', '/api/v1/positions', { token: mdo,
-    json: { org_id: orgId, code, title: `Post ${code}`, role_ids: roleIds } }), 201);
+    json: { org_id: orgId, code, title: `Post ${code}`, title_hi: `पद ${code}`, role_ids: roleIds } }), 201);
   if (holder) {
     ok(await call('POST', `/api/v1/positions/${p.id}/holders`, { token: mdo,
       json: { official_id: holder, reporting_officer_id: who.vikram, start_date: today() } }), 201);
@@ -81,9 +81,10 @@ before(async () => {
   who.priya = ok(await call('GET', '/api/v1/me', { token: learner })).id;
   who.vikram = ok(await call('GET', '/api/v1/me', { token: supervisor })).id;
   for (const code of ['MOR', 'RB', 'NR', 'DOP']) org[code] = await api.orgId(code, spv);
-  const unit = (code, name, parent) => call('POST', '/api/v1/orgs', { token: mdo, json: { code, name, kind: 'field_unit', parent_id: parent } });
-  org.unit = ok(await unit('MATCH-UNIT', 'Match test unit', org.RB), 201).id;
-  org.sub = ok(await unit('MATCH-SUB', 'Match test sub-unit', org.unit), 201).id;
+  const unit = (code, name, nameHi, parent) => call('POST', '/api/v1/orgs', { token: mdo,
+    json: { code, name, name_hi: nameHi, kind: 'field_unit', parent_id: parent } });
+  org.unit = ok(await unit('MATCH-UNIT', 'Match test unit', 'मिलान परीक्षण इकाई', org.RB), 201).id;
+  org.sub = ok(await unit('MATCH-SUB', 'Match test sub-unit', 'मिलान परीक्षण उप-इकाई', org.unit), 201).id;
   for (const code of ['FUN-PROCUREMENT', 'BEH-INTEGRITY', 'DOM-RAILWAY-OPS', 'FUN-EOFFICE']) {
     comp[code] = ok(await call('GET', `/api/v1/competencies?q=${code}`, { token: learner })).items.find((c) => c.code === code).id;
   }
@@ -138,12 +139,15 @@ after(async () => { if (srv) await srv.stop(); });
 
 // --- candidates for a post ---
 
+// The unit as every reference shows it, in both languages.
+const unitRef = () => ({ id: org.unit, code: 'MATCH-UNIT', name: 'Match test unit', name_hi: 'मिलान परीक्षण इकाई' });
+
 test('candidates: exact scores and order; the holder left out; self-declared levels never counted', async () => {
   const r = ok(await candidates(post.P, `?org_id=${org.unit}`));
   assert.deepEqual(Object.keys(r).sort(), ['considered', 'items', 'position', 'requirements', 'scope']);
-  assert.deepEqual(r.position, { id: post.P, code: 'MATCH-P', title: 'Post MATCH-P',
-    org: { id: org.unit, code: 'MATCH-UNIT', name: 'Match test unit' } });
-  assert.deepEqual(r.scope, { id: org.unit, code: 'MATCH-UNIT', name: 'Match test unit' });
+  // The post, its unit and the scope each carry their Hindi name.
+  assert.deepEqual(r.position, { id: post.P, code: 'MATCH-P', title: 'Post MATCH-P', title_hi: 'पद MATCH-P', org: unitRef() });
+  assert.deepEqual(r.scope, unitRef());
   // the effective requirements, inherited ones included, by competency name
   assert.deepEqual(r.requirements.map((q) => [q.competency.code, q.level]),
     [['BEH-INTEGRITY', 2], ['FUN-PROCUREMENT', 3], ['DOM-RAILWAY-OPS', 2]]);
@@ -163,7 +167,7 @@ test('candidates: exact scores and order; the holder left out; self-declared lev
   assert.equal(r.considered, 8);
   const chetan = r.items.find((i) => i.official.id === who.chetan);
   assert.deepEqual(chetan.official, { id: who.chetan, name: 'Chetan Das', name_hi: null, designation: null,
-    org: { id: org.unit, code: 'MATCH-UNIT', name: 'Match test unit' } });
+    org: unitRef() });
   assert.deepEqual(chetan.details.map((d) => [d.competency.code, d.required, d.verified, d.met, d.shortfall]), [
     ['BEH-INTEGRITY', 2, 0, false, 2],
     ['FUN-PROCUREMENT', 3, 5, true, 0],
@@ -182,7 +186,7 @@ test('candidates: limit keeps the best; a sub-unit scope holds only its own offi
 
 test('candidates: the default scope is the post\'s ministry, reaching officials of other units', async () => {
   const r = ok(await candidates(post.P, '?limit=100'));
-  assert.deepEqual(r.scope, { id: org.MOR, code: 'MOR', name: 'Ministry of Railways' });
+  assert.deepEqual(r.scope, { id: org.MOR, code: 'MOR', name: 'Ministry of Railways', name_hi: 'रेल मंत्रालय' });
   const esha = r.items.find((i) => i.official.id === who.esha);
   assert.ok(esha, 'Esha, in Northern Railway, is a candidate at ministry scope');
   assert.equal(esha.score, 100);
@@ -232,7 +236,7 @@ const fits = (r) => r.items.map((i) => [i.position.code, i.vacant, i.score, i.me
 test('posts-I-fit: ranks the scope\'s posts by the same rule and lists what each lacks', async () => {
   const r = ok(await matches(who.chetan, `?org_id=${org.unit}&limit=3`, chetanToken));
   assert.deepEqual(r.official.id, who.chetan);
-  assert.deepEqual(r.scope, { id: org.unit, code: 'MATCH-UNIT', name: 'Match test unit' });
+  assert.deepEqual(r.scope, unitRef());
   assert.deepEqual(fits(r), [
     // 3 of 7, like Q; equal score, needs met and shortfall: by title
     ['MATCH-P', false, 43, 1, 2, 4, [['BEH-INTEGRITY', 2, 0], ['DOM-RAILWAY-OPS', 2, 0]]],
@@ -240,8 +244,8 @@ test('posts-I-fit: ranks the scope\'s posts by the same rule and lists what each
     // the parking posts ask e-office 1, which he lacks; his own is left out
     ['MATCH-PARK-ASHA', false, 0, 0, 1, 1, [['FUN-EOFFICE', 1, 0]]],
   ]);
-  assert.deepEqual(r.items[0].position, { id: post.P, code: 'MATCH-P', title: 'Post MATCH-P',
-    org: { id: org.unit, code: 'MATCH-UNIT', name: 'Match test unit' } });
+  assert.deepEqual(r.items[0].position, { id: post.P, code: 'MATCH-P', title: 'Post MATCH-P', title_hi: 'पद MATCH-P',
+    org: unitRef() });
   const all = ok(await matches(who.chetan, `?org_id=${org.unit}&limit=100`, chetanToken));
   assert.ok(!all.items.some((i) => i.position.id === post.chetan), 'the post he holds is not offered');
   assert.equal(all.items.length, 9); // P, Q and the eight parking posts of the unit but his own

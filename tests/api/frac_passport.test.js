@@ -10,6 +10,7 @@ const path = require('node:path');
 const { startServer } = require('../lib/server.js');
 const { makeClient } = require('../lib/api.js');
 
+const DEVANAGARI = /[\u0900-\u097F]/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ENTRY_FIELDS = ['id', 'competency', 'version', 'level', 'source', 'status', 'verified', 'claimed_level',
@@ -84,6 +85,7 @@ function assertEntryShape(e) {
   assert.match(e.created_at, ISO);
   if (e.review !== null) {
     assert.equal(typeof e.review.by.id, 'number');
+    assert.deepEqual(Object.keys(e.review.by).sort(), ['id', 'name', 'name_hi']);
     assert.equal(typeof e.review.by.name, 'string');
     assert.match(e.review.at, ISO);
     assert.ok('comment' in e.review);
@@ -93,7 +95,8 @@ function assertEntryShape(e) {
 function assertOfficialRef(ref, key) {
   for (const f of ['id', 'name', 'name_hi', 'designation', 'org']) assert.ok(f in ref, `OFFICIAL REF lacks ${f}`);
   if (key) assert.equal(ref.id, who[key].id);
-  for (const f of ['id', 'code', 'name']) assert.ok(f in ref.org, `OFFICIAL REF org lacks ${f}`);
+  for (const f of ['id', 'code', 'name', 'name_hi']) assert.ok(f in ref.org, `OFFICIAL REF org lacks ${f}`);
+  if (ref.designation) assert.deepEqual(Object.keys(ref.designation).sort(), ['code', 'name', 'name_hi']);
 }
 
 // Assigns `key` to a new position in RB with Vikram as reporting officer, as the MDO admin; returns HOLDING.
@@ -162,6 +165,10 @@ test('a self-declared entry is pending, shown with source self and verified fals
   assertOfficialRef(p.official, 'priya');
   assert.equal(p.official.name, 'Priya Sharma');
   assert.equal(p.official.org.code, 'RB');
+  // Her name, designation and organisation in Hindi, for a page read in Hindi.
+  assert.ok(DEVANAGARI.test(p.official.name_hi), JSON.stringify(p.official));
+  assert.ok(DEVANAGARI.test(p.official.designation.name_hi), JSON.stringify(p.official));
+  assert.equal(p.official.org.name_hi, 'रेलवे बोर्ड');
   // The database agrees: never a verified self entry.
   assert.equal(sql("SELECT COUNT(*) FROM passport_entries WHERE source = 'self' AND status = 'verified'"), '0');
 });
@@ -188,7 +195,7 @@ test('the reporting officer verifies: source supervisor, verified true, review b
   assert.equal(v.level, 4);
   assert.equal(v.claimed_level, 4);
   assert.equal(v.review.by.id, who.vikram.id);
-  assert.equal(v.review.by.name, 'Vikram Singh');
+  assert.deepEqual(v.review.by, { id: who.vikram.id, name: 'Vikram Singh', name_hi: 'विक्रम सिंह' });
   assert.equal(v.review.comment, 'Seen it in the Q3 audit');
   const shown = ok(await passportOf('priya')).items.find((x) => x.id === e.id);
   assert.deepEqual(shown, v);
@@ -456,6 +463,9 @@ test('/me/verifications lists exactly the reportees\' pending claims, oldest fir
     assertOfficialRef(e.official);
     assert.ok(ids.includes(e.official.id), `${e.official.name} does not report to Vikram`);
   }
+  const priyaClaim = list.items.find((e) => e.id === p1.id);
+  assert.ok(DEVANAGARI.test(priyaClaim.official.name_hi) && DEVANAGARI.test(priyaClaim.official.org.name_hi),
+    'the queue names Priya and her organisation in Hindi too');
   assert.equal(list.items.find((e) => e.id === h1.id).official.name, 'Harish Chauhan');
 
   const paged = await api.walk('/api/v1/me/verifications', who.vikram.token, 1);

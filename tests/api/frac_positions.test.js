@@ -10,6 +10,8 @@ const path = require('node:path');
 const { startServer } = require('../lib/server.js');
 const { makeClient } = require('../lib/api.js');
 
+const DEVANAGARI = /[\u0900-\u097F]/;
+const RB_HI = 'रेलवे बोर्ड';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const POSITION_FIELDS = ['id', 'code', 'title', 'title_hi', 'org', 'designation', 'status', 'roles', 'requirements',
   'holder', 'created_at', 'updated_at'];
@@ -57,7 +59,8 @@ before(async () => {
   const role = async (json, token = mdo) => ok(await call('POST', '/api/v1/work-roles', { token, json }), 201);
   sharedRole = await role({ code: 'POS-SHARED', name: 'Procurement officer', org_id: org.MOR,
     requirements: [{ competency_id: comp['FUN-PROCUREMENT'], level: 3 }, { competency_id: comp['BEH-INTEGRITY'], level: 2 }] });
-  railRole = await role({ code: 'POS-RAIL', name: 'Railway operations officer', org_id: org.MOR, extends_id: sharedRole.id,
+  railRole = await role({ code: 'POS-RAIL', name: 'Railway operations officer', name_hi: 'रेल परिचालन अधिकारी',
+    org_id: org.MOR, extends_id: sharedRole.id,
     requirements: [{ competency_id: comp['DOM-RAILWAY-OPS'], level: 2 }, { competency_id: comp['FUN-PROCUREMENT'], level: 4 }] });
   privateRole = await role({ code: 'POS-RB-PRIVATE', name: 'Railway Board desk', org_id: org.RB, shared: false,
     requirements: [{ competency_id: comp['FUN-EOFFICE'], level: 2 }] });
@@ -76,8 +79,15 @@ const patchHolding = (id, json, token = mdo) => call('PATCH', `/api/v1/position-
 
 function assertOfficialRef(r, id) {
   for (const k of ['id', 'name', 'name_hi', 'designation', 'org']) assert.ok(k in r, `OFFICIAL REF lacks ${k}`);
-  for (const k of ['id', 'code', 'name']) assert.ok(k in r.org, `OFFICIAL REF.org lacks ${k}`);
+  for (const k of ['id', 'code', 'name', 'name_hi']) assert.ok(k in r.org, `OFFICIAL REF.org lacks ${k}`);
+  if (r.designation) assert.deepEqual(Object.keys(r.designation).sort(), ['code', 'name', 'name_hi']);
   if (id) assert.equal(r.id, id);
+}
+// A demo official as every reference names them: Hindi name, designation and organisation included.
+function assertDemoOfficialInHindi(r) {
+  assert.ok(DEVANAGARI.test(r.name_hi), `${r.name} has a Hindi name: ${JSON.stringify(r)}`);
+  assert.ok(DEVANAGARI.test(r.designation.name_hi), `${r.name}'s designation has a Hindi name`);
+  assert.ok(DEVANAGARI.test(r.org.name_hi), `${r.name}'s organisation has a Hindi name`);
 }
 function assertHolding(h) {
   for (const f of HOLDING_FIELDS) assert.ok(f in h, `HOLDING lacks ${f}: ${JSON.stringify(h).slice(0, 200)}`);
@@ -95,11 +105,13 @@ function assertPosition(p) {
 test('an MDO admin creates a position in a unit of their ministry: 201 with roles and effective requirements', async () => {
   const p = await create({ role_ids: [railRole.id] });
   assertPosition(p);
-  assert.deepEqual(p.org, { id: org.RB, code: 'RB', name: 'Railway Board' });
-  assert.deepEqual(p.designation, { code: 'SO', name: 'Section Officer' });
+  // The organisation, designation and roles carry their Hindi names.
+  assert.deepEqual(p.org, { id: org.RB, code: 'RB', name: 'Railway Board', name_hi: RB_HI });
+  assert.deepEqual(p.designation, { code: 'SO', name: 'Section Officer', name_hi: 'अनुभाग अधिकारी' });
   assert.equal(p.status, 'active');
   assert.equal(p.holder, null);
-  assert.deepEqual(p.roles, [{ id: railRole.id, code: 'POS-RAIL', name: 'Railway operations officer' }]);
+  assert.deepEqual(p.roles, [{ id: railRole.id, code: 'POS-RAIL', name: 'Railway operations officer',
+    name_hi: 'रेल परिचालन अधिकारी' }]);
   // the role's own and inherited requirements, the highest level per competency
   const levels = Object.fromEntries(p.requirements.map((q) => [q.competency.code, q.level]));
   assert.deepEqual(levels, { 'FUN-PROCUREMENT': 4, 'BEH-INTEGRITY': 2, 'DOM-RAILWAY-OPS': 2 });
@@ -115,6 +127,9 @@ test('assigning a holder with a reporting officer: the post shows them, both may
   assertOfficialRef(h.reporting_officer, who.vikram);
   assert.equal(h.official.name, 'Priya Sharma');
   assert.equal(h.official.org.code, 'RB');
+  assertDemoOfficialInHindi(h.official);
+  assertDemoOfficialInHindi(h.reporting_officer);
+  assert.equal(h.reporting_officer.name_hi, 'विक्रम सिंह');
   assert.equal(h.start_date, today());
   assert.equal(h.end_date, null);
   const seen = ok(await get(p.id, learner));
@@ -125,7 +140,10 @@ test('assigning a holder with a reporting officer: the post shows them, both may
   const mine = reportees.items.find((r) => r.official.id === who.priya);
   assert.ok(mine, 'Priya is among Vikram\'s reportees');
   assertOfficialRef(mine.official, who.priya);
-  assert.deepEqual(mine.position, { id: p.id, code: p.code, title: p.title });
+  assertDemoOfficialInHindi(mine.official);
+  assert.deepEqual(mine.position, { id: p.id, code: p.code, title: p.title, title_hi: p.title_hi,
+    org: { id: org.RB, code: 'RB', name: 'Railway Board', name_hi: RB_HI } });
+  assert.ok(DEVANAGARI.test(mine.position.title_hi));
   const pending = Number(sql(`SELECT COUNT(*) FROM passport_entries WHERE official_id = ${who.priya} AND status = 'pending' AND source = 'self'`));
   assert.equal(mine.pending_verifications, pending, 'her self-declared entries waiting for review');
   assert.deepEqual(ok(await call('GET', '/api/v1/me/reportees', { token: learner })).items, [], 'Priya has no reportees');
@@ -220,7 +238,9 @@ test('a new holder ends the previous holding of the post and the official\'s oth
   const ofY = ok(await call('GET', `/api/v1/officials/${y}/positions`, { token: mdo })).items;
   assert.equal(ofY.find((h) => h.id === hy.id).end_date, '2030-03-01');
   assert.equal(ofY[0].id, moved.id, 'newest first');
-  assert.deepEqual(ofY[0].position, { id: p1.id, code: p1.code, title: p1.title, org: { id: org.RB, code: 'RB', name: 'Railway Board' } });
+  assert.deepEqual(ofY[0].position, { id: p1.id, code: p1.code, title: p1.title, title_hi: p1.title_hi,
+    org: { id: org.RB, code: 'RB', name: 'Railway Board', name_hi: RB_HI } });
+  assert.ok(DEVANAGARI.test(ofY[0].position.title_hi), 'a holding names its post in Hindi too');
   for (const h of ofY) assertHolding(h);
   assert.equal(ok(await get(p1.id)).holder.official.id, y);
   assert.equal(ok(await get(p2.id)).holder, null);

@@ -67,7 +67,8 @@ const reqOf = (role, code) => role.requirements.find((r) => r.competency.code ==
 
 function assertRoleShape(r) {
   for (const f of ROLE_FIELDS) assert.ok(f in r, `ROLE lacks ${f}: ${JSON.stringify(r).slice(0, 300)}`);
-  for (const k of ['id', 'code', 'name']) assert.ok(k in r.org, `ROLE.org lacks ${k}`);
+  assert.deepEqual(Object.keys(r.org).sort(), ['code', 'id', 'name', 'name_hi'], 'ROLE.org is an ORG REF');
+  if (r.extends) assert.deepEqual(Object.keys(r.extends).sort(), ['code', 'id', 'name', 'name_hi'], 'extends is a ROLE REF');
   assert.equal(typeof r.shared, 'boolean');
   assert.match(r.created_at, ISO);
   assert.match(r.updated_at, ISO);
@@ -83,8 +84,7 @@ function assertRoleShape(r) {
 test('an MDO admin creates a role for their ministry: 201 with activities, requirements by name and Hindi text', async () => {
   const r = await create();
   assertRoleShape(r);
-  assert.equal(r.org.id, org.MOR);
-  assert.equal(r.org.code, 'MOR');
+  assert.deepEqual(r.org, { id: org.MOR, code: 'MOR', name: 'Ministry of Railways', name_hi: 'रेल मंत्रालय' });
   assert.equal(r.shared, true, 'shared by default');
   assert.equal(r.status, 'active');
   assert.equal(r.extends, null);
@@ -105,10 +105,13 @@ test('a role extends another: inherited requirements say where they came from, t
   activities: [{ text: 'Files in e-Office' }] });
   const child = await create({ extends_id: base.id,
     requirements: [{ competency_id: comp['FUN-PROCUREMENT'], level: 3 }, { competency_id: comp['BEH-CITIZEN'], level: 2 }] });
-  assert.deepEqual(child.extends, { id: base.id, code: base.code, name: base.name });
+  // The role it extends, and where an inherited level came from, are named in Hindi too.
+  const baseRef = { id: base.id, code: base.code, name: base.name, name_hi: base.name_hi };
+  assert.match(base.name_hi, /अनुभाग/);
+  assert.deepEqual(child.extends, baseRef);
   const proc = reqOf(child, 'FUN-PROCUREMENT');
   assert.equal(proc.level, 4, 'the inherited level 4 beats the own level 3');
-  assert.deepEqual(proc.inherited_from, { id: base.id, code: base.code, name: base.name });
+  assert.deepEqual(proc.inherited_from, baseRef);
   assert.equal(reqOf(child, 'BEH-CITIZEN').level, 2, 'the own level 2 beats the inherited 1');
   assert.equal(reqOf(child, 'BEH-CITIZEN').inherited_from, null);
   assert.equal(reqOf(child, 'FUN-EOFFICE').inherited_from.id, base.id);
@@ -119,7 +122,7 @@ test('a role extends another: inherited requirements say where they came from, t
     const names = part.map((q) => q.competency.name);
     assert.deepEqual(names, [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
   }
-  assert.deepEqual(child.inherited_activities.map((a) => [a.text, a.from.id]), [['Files in e-Office', base.id]]);
+  assert.deepEqual(child.inherited_activities.map((a) => [a.text, a.from]), [['Files in e-Office', baseRef]]);
 });
 
 test('any session reads a shared role; an unknown id is 404', async () => {

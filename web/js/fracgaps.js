@@ -7,7 +7,7 @@ import { t, localName } from './i18n.js';
 import { icon } from './icons.js';
 import { api } from './api.js';
 import { breadcrumb, pageHeader, formatNumber, screenMemory, loadedPage } from './ui.js';
-import { competencyLink, tiles, personTabs, LEVELS } from './fracshared.js';
+import { competencyLink, tiles, personTabs, LEVELS, postTitle } from './fracshared.js';
 
 const remember = screenMemory(() => ({ gaps: null, self: false }));
 const UNIT = 100; // SVG units per level
@@ -89,7 +89,7 @@ function draw(st) {
     breadcrumb([{ href: '#/home', label: t('nav.home') }, { href: '#/competencies', label: t('section.competencies.title') }, { label: title }]),
     pageHeader('chart', title,
       h('p', { class: 'lead' }, positions.length
-        ? t('frac.gaps.for', { posts: positions.map((p) => localName({ name: p.title, name_hi: p.title_hi })).join(', ') })
+        ? t('frac.gaps.for', { posts: positions.map(postTitle).join(', ') })
         : t('frac.gaps.lead'))),
     personTabs(`#/officials/${person.id}`, 'gaps', { self: st.self }),
     positions.length ? [

@@ -9,15 +9,13 @@ import { icon } from './icons.js';
 import { api } from './api.js';
 import { breadcrumb, pageHeader, formatNumber, alertBox, setAlert, busy, screenMemory, loadedPage } from './ui.js';
 import { orgPicker } from './picker.js';
-import { competencyLink, officialLine, levelMeter, scoreBar, personTabs, isAdmin, showWorking } from './fracshared.js';
+import { competencyLink, officialLine, levelMeter, scoreBar, personTabs, isAdmin, showWorking, postTitle } from './fracshared.js';
 
 const STEP = 20;
 const MAX = 100;
 
-const rememberCand = screenMemory(() => ({ data: null, post: null, limit: STEP, scope: { org_id: null } }));
+const rememberCand = screenMemory(() => ({ data: null, limit: STEP, scope: { org_id: null } }));
 const rememberFit = screenMemory(() => ({ data: null, limit: STEP }));
-
-const titleOf = (p) => localName({ name: p.title, name_hi: p.title_hi });
 
 function resultTag(d) {
   if (d.met) return h('span', { class: 'tag tag--ok' }, icon('check', 'icon icon--tiny'), t('frac.gap.met'));
@@ -62,7 +60,7 @@ function candidate(c, rank, total) {
 
 function drawCandidates(st, ctx) {
   const d = st.data;
-  const p = { ...d.position, title_hi: st.post ? st.post.title_hi : null };
+  const p = d.position;
   const alert = alertBox(null);
   const status = h('p', { class: 'muted', role: 'status', id: 'cand-status' }, t('frac.cand.considered', { n: formatNumber(d.considered),
     scope: localName(d.scope), shown: formatNumber(d.items.length) }));
@@ -90,8 +88,8 @@ function drawCandidates(st, ctx) {
   const total = (d.requirements || []).length;
   return [
     breadcrumb([{ href: '#/home', label: t('nav.home') }, { href: `#/orgs/${p.org.id}/positions`, label: t('frac.positions.title') },
-      { href: `#/positions/${p.id}`, label: titleOf(p) }, { label: t('frac.cand.title') }]),
-    pageHeader('users', t('frac.cand.heading', { title: titleOf(p) }),
+      { href: `#/positions/${p.id}`, label: postTitle(p) }, { label: t('frac.cand.title') }]),
+    pageHeader('users', t('frac.cand.heading', { title: postTitle(p) }),
       h('p', { class: 'lead' }, t('frac.cand.lead')),
       h('p', { class: 'page-header__tags' }, h('span', { class: 'code code--plain' }, p.code), h('span', null, localName(p.org)))),
     h('div', { class: 'split' },
@@ -131,11 +129,7 @@ export function renderCandidates(ctx) {
     state: st, title: t('frac.cand.title'),
     load: async () => {
       const scope = st.scope.org_id ? `&org_id=${st.scope.org_id.id}` : '';
-      // The post itself too, for its Hindi title (the ranking names it in English only).
-      const [data, post] = await Promise.all([api('GET', `/positions/${ctx.positionId}/candidates?limit=${st.limit}${scope}`),
-        st.post ? Promise.resolve(st.post) : api('GET', `/positions/${ctx.positionId}`)]);
-      st.data = data;
-      st.post = post;
+      st.data = await api('GET', `/positions/${ctx.positionId}/candidates?limit=${st.limit}${scope}`);
     },
     draw: () => drawCandidates(st, ctx),
   });
@@ -149,7 +143,7 @@ function fitItem(m, admin) {
   return h('li', { class: 'cand fit' },
     h('div', { class: 'cand__head' },
       h('span', { class: 'cand__who' },
-        admin ? h('a', { class: 'oref__name', href: `#/positions/${p.id}` }, titleOf(p)) : h('span', { class: 'oref__name' }, titleOf(p)),
+        admin ? h('a', { class: 'oref__name', href: `#/positions/${p.id}` }, postTitle(p)) : h('span', { class: 'oref__name' }, postTitle(p)),
         h('span', { class: 'oref__meta' }, [p.code, p.org ? localName(p.org) : null].filter(Boolean).join(' · '))),
       h('span', { class: `tag ${m.vacant ? 'tag--ok' : 'tag--muted'}` }, t(m.vacant ? 'frac.fit.vacant' : 'frac.fit.held')),
       scoreBar(m.score)),

@@ -11,7 +11,7 @@ import {
   showFieldErrors, clearFieldErrors, changedFields, busy, disclosure, screenMemory, loadedPage,
 } from './ui.js';
 import { personPicker } from './fracpicker.js';
-import { adminOrgs, canAdminOrg, officialLine, roleLink, today } from './fracshared.js';
+import { adminOrgs, canAdminOrg, officialLine, roleLink, today, postTitle } from './fracshared.js';
 import { requirementsTable } from './fracroleform.js';
 import { rolesChooser, designationOptions, takeAnnouncement } from './fracpositions.js';
 
@@ -19,8 +19,6 @@ const remember = screenMemory(() => ({
   position: null, canAdmin: false, designations: [], assign: null, officer: null, edit: null,
   open: { assign: false, officer: false, edit: false }, flash: null,
 }));
-
-const titleOf = (p) => localName({ name: p.title, name_hi: p.title_hi });
 
 // The organisation whose people an administrator may choose from: their own admin scope.
 function scopeOrg(st, user) {
@@ -74,7 +72,7 @@ function assignPanel(st, user) {
     if (model.reporting_officer_id) body.reporting_officer_id = model.reporting_officer_id.id;
     try {
       await busy(submit, t('form.saving'), () => api('POST', `/positions/${st.position.id}/holders`, body));
-      await afterSave(st, t('frac.holder.assigned', { name: localName(model.official_id), title: titleOf(st.position) }));
+      await afterSave(st, t('frac.holder.assigned', { name: localName(model.official_id), title: postTitle(st.position) }));
     } catch (error) {
       apiError(form, alert, error);
     }
@@ -213,7 +211,7 @@ function editPanel(st) {
     }
     try {
       const saved = await busy(submit, t('form.saving'), () => api('PATCH', `/positions/${p.id}`, body));
-      await afterSave(st, t('frac.position.saved', { title: titleOf(saved) }));
+      await afterSave(st, t('frac.position.saved', { title: postTitle(saved) }));
     } catch (error) {
       apiError(form, alert, error);
     }
@@ -224,7 +222,7 @@ function editPanel(st) {
 
 function draw(st, ctx) {
   const p = st.position;
-  const title = titleOf(p);
+  const title = postTitle(p);
   const other = p.title_hi && title !== p.title_hi ? p.title_hi : (title !== p.title ? p.title : null);
   const flash = successBox({ id: 'pos-flash', tabindex: '-1' });
   if (st.flash) setSuccess(flash, st.flash);
@@ -238,7 +236,7 @@ function draw(st, ctx) {
     pageHeader('building', title,
       other ? h('p', { class: 'lead', lang: other === p.title_hi ? 'hi' : 'en' }, other) : null,
       h('p', { class: 'page-header__tags' }, h('span', { class: 'code code--plain' }, p.code), h('span', null, localName(p.org)),
-        p.designation ? h('span', null, localName(st.designations.find((d) => d.code === p.designation.code) || p.designation)) : null,
+        p.designation ? h('span', null, localName(p.designation)) : null,
         statusTag(p.status))),
     flash,
     st.canAdmin ? h('div', { class: 'toolbar' },
@@ -270,6 +268,7 @@ export function renderPosition(ctx) {
     load: async () => {
       st.position = await api('GET', `/positions/${ctx.positionId}`);
       st.canAdmin = await canAdminOrg(ctx.user, st.position.org.id);
+      // The designations are only the edit form's choices: the post names its own in both languages.
       if (st.canAdmin && !st.designations.length) st.designations = (await api('GET', '/designations')).items;
     },
     draw: () => draw(st, ctx),

@@ -11,7 +11,7 @@ import {
   clearFieldErrors, busy, disclosure, pagedList, newStore, screenMemory, loadedPage, countKey,
 } from './ui.js';
 import { rolePicker } from './fracpicker.js';
-import { roleLink } from './fracshared.js';
+import { roleLink, postTitle } from './fracshared.js';
 
 const PAGE = 25;
 let created = null; // {id, text}: the position just created, announced on its page
@@ -70,7 +70,7 @@ export function designationOptions(designations) {
 function positionRow(p, showOrg) {
   const holder = p.holder && p.holder.official;
   return h('tr', null,
-    h('th', { scope: 'row' }, h('a', { href: `#/positions/${p.id}` }, localName({ name: p.title, name_hi: p.title_hi })),
+    h('th', { scope: 'row' }, h('a', { href: `#/positions/${p.id}` }, postTitle(p)),
       h('span', { class: 'cell__sub' }, h('span', { class: 'code code--plain' }, p.code))),
     showOrg ? h('td', null, p.org ? p.org.code : '') : null,
     h('td', null, (p.roles || []).length ? h('ul', { class: 'plain-list' }, p.roles.map((r) => h('li', null, roleLink(r))))
@@ -140,7 +140,7 @@ function addPanel(st) {
       const position = await busy(submit, t('form.saving'), () => api('POST', '/positions', body));
       st.add = null;
       st.addOpen = false;
-      announceOnPosition(position.id, t('frac.position.created', { title: localName({ name: position.title, name_hi: position.title_hi }) }));
+      announceOnPosition(position.id, t('frac.position.created', { title: postTitle(position) }));
       location.hash = `#/positions/${position.id}`;
     } catch (error) {
       if (error.code === 'conflict') {

@@ -51,6 +51,11 @@ export function officialLine(ref, href) {
     meta ? h('span', { class: 'oref__meta' }, meta) : null);
 }
 
+/** A post's title in the current language: every position the API shows carries `title` and `title_hi`. */
+export function postTitle(post) {
+  return post ? localName({ name: post.title, name_hi: post.title_hi }) : '';
+}
+
 export function roleLink(ref) {
   if (!ref) return null;
   return h('a', { href: `#/roles/${ref.id}` }, localName(ref));

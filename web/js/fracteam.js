@@ -8,7 +8,7 @@ import { api } from './api.js';
 import {
   breadcrumb, pageHeader, formatNumber, formatDate, successBox, setSuccess, pagedList, newStore, screenMemory, loadedPage, countKey,
 } from './ui.js';
-import { levelMeter, levelLabel, competencyLink, officialLine, entryStatusTag } from './fracshared.js';
+import { levelMeter, levelLabel, competencyLink, officialLine, entryStatusTag, postTitle } from './fracshared.js';
 import { reviewForm } from './fracreview.js';
 
 const PAGE = 20;
@@ -48,7 +48,7 @@ function teamTable(st) {
       h('th', { scope: 'col' }, t('frac.team.open')))),
     h('tbody', null, st.team.map((r) => h('tr', null,
       h('th', { scope: 'row' }, officialLine(r.official)),
-      h('td', null, r.position ? localName({ name: r.position.title, name_hi: r.position.title_hi }) : ''),
+      h('td', null, postTitle(r.position)),
       h('td', { class: 'num' }, r.pending_verifications
         ? h('span', { class: 'tag tag--warn' }, formatNumber(r.pending_verifications)) : formatNumber(0)),
       h('td', null, h('span', { class: 'link-row' },
