@@ -174,9 +174,9 @@ static int write_entry(struct bench *b, int64_t official, int64_t comp, int leve
 	char earned[11];
 	snprintf(earned, sizeof earned, "%04u-%02u-%02u", 2023 + (h >> 20) % 3, 1 + (h >> 8) % 12, 1 + (h >> 14) % 28);
 	struct db_stmt *st = db_prepare(
-		b->db, "INSERT INTO passport_entries (official_id, competency_id, version_id, level, source, status, "
-		       "claimed_level, evidence, earned_on, reviewer_id, reviewed_at, created_by, created_at) VALUES "
-		       "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
+		b->db, "INSERT INTO passport_entries (official_id, org_id, competency_id, version_id, level, source, "
+		       "status, claimed_level, evidence, earned_on, reviewer_id, reviewed_at, created_by, created_at) VALUES "
+		       "($1, $14, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
 	int rc = !st || db_bind_int64(st, 1, official) || db_bind_int64(st, 2, comp) ||
 		 db_bind_int64(st, 3, version_of(b, comp)) || db_bind_int64(st, 4, level) || db_bind_text(st, 5, source) ||
 		 db_bind_text(st, 6, self ? "pending" : "verified") ||
@@ -186,7 +186,7 @@ static int write_entry(struct bench *b, int64_t official, int64_t comp, int leve
 		 db_bind_text(st, 9, earned) || (reviewed ? db_bind_int64(st, 10, officer) : db_bind_null(st, 10)) ||
 		 (reviewed ? db_bind_int64(st, 11, b->now) : db_bind_null(st, 11)) ||
 		 (self ? db_bind_int64(st, 12, official) : reviewed ? db_bind_int64(st, 12, officer) : db_bind_null(st, 12)) ||
-		 db_bind_int64(st, 13, b->now);
+		 db_bind_int64(st, 13, b->now) || db_bind_int64(st, 14, b->org_id);
 	rc = step_done(st, rc);
 	b->entries += !rc;
 	return rc;

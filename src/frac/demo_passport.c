@@ -138,9 +138,10 @@ static int insert_entry(struct db_conn *db, const struct entry *e)
 	bool reviewed = e->reviewer_id && strcmp(e->status, "pending");
 	int64_t author = self ? e->official_id : e->reviewer_id;
 	struct db_stmt *st = db_prepare(
-		db, "INSERT INTO passport_entries (official_id, competency_id, version_id, level, source, status, "
+		db, "INSERT INTO passport_entries (official_id, org_id, competency_id, version_id, level, source, status, "
 		    "claimed_level, evidence, evidence_ref, earned_on, reviewer_id, review_comment, reviewed_at, "
-		    "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
+		    "created_by, created_at) VALUES ($1, (SELECT org_id FROM officials WHERE id = $1), $2, $3, $4, $5, "
+		    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
 	int rc = !st || db_bind_int64(st, 1, e->official_id) || db_bind_int64(st, 2, e->comp->id) ||
 		 db_bind_int64(st, 3, e->comp->version_id) || db_bind_int64(st, 4, e->level) ||
 		 db_bind_text(st, 5, e->source) || db_bind_text(st, 6, e->status) ||

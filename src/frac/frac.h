@@ -30,6 +30,11 @@ int frac_passport_award(struct db_conn *db, int64_t official_id, int64_t compete
 			const char *source, const char *evidence, const char *evidence_ref, int64_t *entry_id)
 	__attribute__((warn_unused_result));
 
+/* Keeps the passport in step when official_id moves to org_id: org calls it inside the transaction that
+ * moves them (passport rows carry the organisation so ranking an organisation reads only its rows).
+ * Returns 0 or a negative DB_ code. */
+int frac_official_moved(struct db_conn *db, int64_t official_id, int64_t org_id) __attribute__((warn_unused_result));
+
 extern const struct http_route frac_dictionary_routes[];  /* dictionary.c: /competencies */
 extern const struct http_route frac_governance_routes[];  /* governance.c: /competency-proposals */
 extern const struct http_route frac_role_routes[];        /* roles.c: /work-roles */

@@ -71,9 +71,10 @@ static int insert_entry(struct db_conn *db, const struct new_entry *e, int64_t *
 {
 	int64_t now = util_now_ms();
 	struct db_stmt *st = db_prepare(
-		db, "INSERT INTO passport_entries (official_id, competency_id, version_id, level, source, status, "
+		db, "INSERT INTO passport_entries (official_id, org_id, competency_id, version_id, level, source, status, "
 		    "claimed_level, evidence, evidence_ref, earned_on, reviewer_id, reviewed_at, created_by, created_at) "
-		    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id");
+		    "VALUES ($1, (SELECT org_id FROM officials WHERE id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+		    "$12, $13, $14) RETURNING id");
 	int rc = !st || db_bind_int64(st, 1, e->official_id) || db_bind_int64(st, 2, e->competency_id) ||
 		 db_bind_int64(st, 3, e->version_id) || db_bind_int64(st, 4, e->level) || db_bind_text(st, 5, e->source) ||
 		 db_bind_text(st, 6, e->status) || bind_or_null(st, 7, e->claimed_level) ||

@@ -3,6 +3,7 @@
 #include "org/officials_int.h"
 
 #include "core/util.h"
+#include "frac/frac.h"
 #include "http/audit.h"
 #include "http/input.h"
 #include "http/list.h"
@@ -185,6 +186,8 @@ static int record_history(struct db_conn *db, const struct official_row *old, co
 		snprintf(a, sizeof a, "%lld", (long long)old->org_id);
 		snprintf(b, sizeof b, "%lld", (long long)new->org_id);
 		rc = org_history_add(db, new->id, "org", a, b, actor, source);
+		if (!rc)
+			rc = frac_official_moved(db, new->id, new->org_id);
 	}
 	if (!rc && !same(old->designation, new->designation))
 		rc = org_history_add(db, new->id, "designation", old->designation, new->designation, actor, source);

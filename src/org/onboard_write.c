@@ -4,6 +4,7 @@
 #include "org/onboard_int.h"
 
 #include "core/util.h"
+#include "frac/frac.h"
 
 #include <inttypes.h>
 #include <sodium.h>
@@ -188,6 +189,8 @@ static int record_history(struct ob_run *run, const struct ob_row *r, int32_t de
 		snprintf(old_id, sizeof old_id, "%" PRId64, r->old_org_id);
 		snprintf(new_id, sizeof new_id, "%" PRId64, org->id);
 		rc = org_history_add(run->db, r->official_id, "org", old_id, new_id, run->actor_id, "onboarding");
+		if (!rc)
+			rc = frac_official_moved(run->db, r->official_id, org->id);
 	}
 	return rc;
 }

@@ -7,10 +7,10 @@ const DEMO_PASSWORD = 'Karmayogi@2026';
 
 // url: a function giving the server's base URL (the server starts in before(), after this is made).
 function makeClient(url) {
-  async function call(method, path, { token, json, headers = {} } = {}) {
+  // body: a raw body sent as it is (with its content-type in headers); json: an object sent as JSON.
+  async function call(method, path, { token, json, body, headers = {} } = {}) {
     const h = { ...headers };
     if (token) h.authorization = `Bearer ${token}`;
-    let body;
     if (json !== undefined) {
       body = JSON.stringify(json);
       h['content-type'] = 'application/json';

@@ -86,6 +86,9 @@ CREATE INDEX position_holders_officer ON position_holders (reporting_officer_id,
 CREATE TABLE passport_entries (
   id @KEPT_ID@, -- a withdrawn claim is deleted; its id stays its own in the audit log
   official_id @BIGINT@ NOT NULL REFERENCES officials (id),
+  -- the official's organisation, kept in step when they move (frac_official_moved, called by org), so
+  -- ranking the officials of an organisation reads only its own rows
+  org_id @BIGINT@ NOT NULL REFERENCES organisations (id),
   competency_id @BIGINT@ NOT NULL REFERENCES competencies (id),
   version_id @BIGINT@ NOT NULL REFERENCES competency_versions (id),
   level @BIGINT@ NOT NULL CHECK (level BETWEEN 1 AND 5),
@@ -102,6 +105,6 @@ CREATE TABLE passport_entries (
   created_at @BIGINT@ NOT NULL,
   CHECK (source <> 'self' OR status <> 'verified')
 );
-CREATE INDEX passport_entries_official ON passport_entries (official_id, competency_id);
-CREATE INDEX passport_entries_verified ON passport_entries (competency_id, status, official_id, level);
+CREATE INDEX passport_entries_official ON passport_entries (official_id, competency_id, status, level);
+CREATE INDEX passport_entries_scope ON passport_entries (org_id, status, competency_id, official_id, level);
 CREATE INDEX passport_entries_reviewer ON passport_entries (status, official_id);
