@@ -19,7 +19,7 @@ static bool is_spv(struct http_request *req, struct db_conn *db)
 
 #define PROPOSAL_COLUMNS                                                                                        \
 	"p.id, p.competency_id, o.id, o.code, o.name_en, f.id, f.name_en, p.status, p.payload, p.comment, "       \
-	"p.review_comment, p.created_at, p.reviewed_at, p.org_id"
+	"p.review_comment, p.created_at, p.reviewed_at, p.org_id, o.name_hi, f.name_hi"
 #define PROPOSAL_FROM                                                                                           \
 	" FROM competency_proposals p JOIN organisations o ON o.id = p.org_id JOIN officials f ON f.id = p.proposed_by"
 
@@ -42,11 +42,13 @@ static json_t *proposal_from_row(struct db_stmt *st)
 	json_t *payload = json_loads(db_column_text(st, 8), 0, NULL);
 	/* A new competency's proposal carries its code; a change never does (the code cannot change). */
 	bool change = !json_object_get(payload, "code");
-	return json_pack("{s:I, s:s, s:o, s:{s:I, s:s, s:s}, s:{s:I, s:s}, s:s, s:o, s:o, s:o, s:o, s:o}", "id",
-			 (json_int_t)db_column_int64(st, 0), "kind", change ? "change" : "new", "competency_id",
+	return json_pack("{s:I, s:s, s:o, s:{s:I, s:s, s:s, s:o}, s:{s:I, s:s, s:o}, s:s, s:o, s:o, s:o, s:o, s:o}",
+			 "id", (json_int_t)db_column_int64(st, 0), "kind", change ? "change" : "new", "competency_id",
 			 db_column_null(st, 1) ? json_null() : json_integer(db_column_int64(st, 1)), "org", "id",
 			 (json_int_t)db_column_int64(st, 2), "code", db_column_text(st, 3), "name", db_column_text(st, 4),
-			 "proposed_by", "id", (json_int_t)db_column_int64(st, 5), "name", db_column_text(st, 6), "status",
+			 "name_hi", nullable_text(db_column_text(st, 14)), "proposed_by", "id",
+			 (json_int_t)db_column_int64(st, 5), "name", db_column_text(st, 6), "name_hi",
+			 nullable_text(db_column_text(st, 15)), "status",
 			 db_column_text(st, 7), "proposal", payload ? payload : json_object(), "comment",
 			 nullable_text(db_column_text(st, 9)), "review_comment", nullable_text(db_column_text(st, 10)),
 			 "created_at", nullable_time(st, 11), "reviewed_at", nullable_time(st, 12));

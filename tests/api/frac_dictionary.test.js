@@ -81,8 +81,8 @@ function assertProposalShape(p) {
   assert.equal(typeof p.id, 'number');
   assert.ok(['new', 'change'].includes(p.kind), `kind ${p.kind}`);
   assert.ok(['pending', 'published', 'rejected'].includes(p.status), `status ${p.status}`);
-  for (const k of ['id', 'code', 'name']) assert.ok(k in p.org, `PROPOSAL.org lacks ${k}`);
-  for (const k of ['id', 'name']) assert.ok(k in p.proposed_by, `PROPOSAL.proposed_by lacks ${k}`);
+  for (const k of ['id', 'code', 'name', 'name_hi']) assert.ok(k in p.org, `PROPOSAL.org lacks ${k}`);
+  for (const k of ['id', 'name', 'name_hi']) assert.ok(k in p.proposed_by, `PROPOSAL.proposed_by lacks ${k}`);
   assert.equal(typeof p.proposal, 'object');
   assert.match(p.created_at, ISO);
 }
@@ -434,7 +434,7 @@ test('an MDO admin proposes a new competency for MOR: 201 pending; nothing is pu
   assert.equal(p.kind, 'new');
   assert.equal(p.status, 'pending');
   assert.equal(p.competency_id, null);
-  assert.deepEqual(p.org, { id: org.MOR, code: 'MOR', name: 'Ministry of Railways' });
+  assert.deepEqual(p.org, { id: org.MOR, code: 'MOR', name: 'Ministry of Railways', name_hi: 'रेल मंत्रालय' });
   assert.equal(p.comment, 'Needed for station masters');
   assert.equal(p.review_comment, null);
   assert.equal(p.reviewed_at, null);
@@ -444,6 +444,7 @@ test('an MDO admin proposes a new competency for MOR: 201 pending; nothing is pu
   const me = ok(await call('GET', '/api/v1/me', { token: mdo }));
   assert.equal(p.proposed_by.id, me.id);
   assert.equal(p.proposed_by.name, me.name);
+  assert.equal(p.proposed_by.name_hi, 'सुनीता वर्मा', 'the proposer is named in Hindi too');
 
   assert.deepEqual(await byCode('DOM-SIGNALLING'), [], 'a pending proposal is already in the dictionary');
   const read = ok(await call('GET', `/api/v1/competency-proposals/${p.id}`, { token: mdo }));
