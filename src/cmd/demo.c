@@ -2,6 +2,7 @@
 #include "cmd/cmd.h"
 
 #include "core/config.h"
+#include "catalog/catalog.h"
 #include "frac/frac.h"
 #include "org/org.h"
 #include "core/log.h"
@@ -16,6 +17,8 @@ static int seed_framework(struct db_pool *pool)
 	int rc = c ? db_begin(c) : -1;
 	if (!rc)
 		rc = frac_demo_seed(c);
+	if (!rc)
+		rc = catalog_demo_seed(c);
 	if (!rc)
 		rc = db_commit(c);
 	if (rc && c) {

@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/util.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static const char *const CREATE_VERSIONS =
@@ -25,11 +26,40 @@ static const struct token TOKENS[] = {
 	{"@BIGINT@", "INTEGER", "BIGINT"},
 };
 
+/* Blocks only one backend runs, where the dialects differ too much for a token (full-text search):
+ * "@SQLITE@ ... @END@" and "@POSTGRES@ ... @END@", each kept beside the other in one migration. */
+static const char *skip_block(const char *p, enum db_backend backend, bool *inside)
+{
+	static const char SQLITE_ONLY[] = "@SQLITE@", PG_ONLY[] = "@POSTGRES@", END[] = "@END@";
+	if (!strncmp(p, SQLITE_ONLY, sizeof SQLITE_ONLY - 1) || !strncmp(p, PG_ONLY, sizeof PG_ONLY - 1)) {
+		bool for_sqlite = p[1] == 'S';
+		*inside = true;
+		p += for_sqlite ? sizeof SQLITE_ONLY - 1 : sizeof PG_ONLY - 1;
+		if (for_sqlite != (backend == DB_SQLITE)) {
+			const char *end = strstr(p, END);
+			*inside = false;
+			return end ? end + sizeof END - 1 : p + strlen(p);
+		}
+		return p;
+	}
+	if (*inside && !strncmp(p, END, sizeof END - 1)) {
+		*inside = false;
+		return p + sizeof END - 1;
+	}
+	return NULL;
+}
+
 /* Expands the dialect tokens of sql for backend into out. */
 static int expand(const char *sql, enum db_backend backend, struct buf *out)
 {
 	const char *p = sql;
+	bool inside = false;
 	while (*p) {
+		const char *next = *p == '@' ? skip_block(p, backend, &inside) : NULL;
+		if (next) {
+			p = next;
+			continue;
+		}
 		const struct token *hit = NULL;
 		if (*p == '@')
 			for (size_t i = 0; i < sizeof TOKENS / sizeof TOKENS[0]; i++)

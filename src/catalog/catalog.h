@@ -1,0 +1,21 @@
+/* Module catalog: the content marketplace. Providers (academies, universities, start-ups, experts) author
+ * courses, programmes, curated and blended programmes and standalone assessments in immutable versions,
+ * which are reviewed and published; files they upload; the catalogue's full-text search with filters and
+ * facets. Its tables are its own (migrations 0005, 0006); other modules ask through this header. */
+#ifndef KY_CATALOG_CATALOG_H
+#define KY_CATALOG_CATALOG_H
+
+#include "db/db.h"
+#include "http/http.h"
+
+/* Loads the demo catalogue: providers, their people, a few hundred published courses in English and Hindi
+ * (inside the caller's transaction on conn; nothing when already there). Returns 0 or a negative DB_ code. */
+int catalog_demo_seed(struct db_conn *conn) __attribute__((warn_unused_result));
+
+extern const struct http_route catalog_provider_routes[]; /* providers.c: /providers */
+extern const struct http_route catalog_content_routes[];  /* content.c: /contents, outline, versions */
+extern const struct http_route catalog_review_routes[];   /* workflow.c: transitions, comments, queue */
+extern const struct http_route catalog_search_routes[];   /* search.c: /catalogue */
+extern const struct http_route catalog_file_routes[];     /* files.c: /files uploads and downloads */
+
+#endif
