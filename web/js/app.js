@@ -1,6 +1,6 @@
 // Starts the shell: loads the language, restores the session from the cookie, and routes on the hash
 // (#/login, #/home, #/profile, #/orgs/{id}[/staff|/onboarding|/outbox], #/officials/{id}, #/activate?token=,
-// the competency screens of fracroutes.js, #/<section>). A route change renders the page again and starts a new visit (screens reload their data);
+// the competency screens of fracroutes.js, the catalogue's of catalogroutes.js, #/<section>). A route change renders the page again and starts a new visit (screens reload their data);
 // a language switch renders it again within the same visit (screens keep what they loaded and what was typed).
 
 import { h, replace } from './dom.js';
@@ -20,6 +20,7 @@ import { renderOutbox } from './outbox.js';
 import { renderActivate } from './activate.js';
 import { renderProfile } from './profile.js';
 import { fracScreen } from './fracroutes.js';
+import { catalogScreen } from './catalogroutes.js';
 
 const root = document.getElementById('app');
 let bootError = null;
@@ -91,6 +92,8 @@ function screenFor(route, user) {
   if (id === 'profile' && route.parts.length === 1) return ['profile.title', renderProfile(ctx), 'profile'];
   const frac = fracScreen(route, ctx);
   if (frac) return frac;
+  const catalog = catalogScreen(route, ctx);
+  if (catalog) return catalog;
   if (id === 'orgs' && canBrowseOrgs(user)) {
     const screen = orgScreen(route, ctx);
     if (screen) return screen;

@@ -37,6 +37,11 @@ const SHAPES = {
   dot: [['circle', { cx: 12, cy: 12, r: 3.5 }]],
   inbox: [['path', { d: 'M3 13h5l1.5 3h5L16 13h5' }], ['path', { d: 'M5 5h14l2 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-6z' }]],
   file: [['path', { d: 'M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8z' }], ['path', { d: 'M14 3v5h5M8 13h8M8 17h6' }]],
+  arrowUp: [['path', { d: 'M12 19V5M6 11l6-6 6 6' }]],
+  arrowDown: [['path', { d: 'M12 5v14M6 13l6 6 6-6' }]],
+  play: [['circle', { cx: 12, cy: 12, r: 9 }], ['path', { d: 'M10 8.5v7l6-3.5z' }]],
+  link: [['path', { d: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1' }], ['path', { d: 'M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1' }]],
+  page: [['rect', { x: 4, y: 3, width: 16, height: 18, rx: 2 }], ['path', { d: 'M8 8h8M8 12h8M8 16h5' }]],
 };
 
 /** An <svg> for icon `name`, hidden from assistive technology. */

@@ -6,6 +6,7 @@ import { t, language, localName, LANGUAGES } from './i18n.js';
 import { icon } from './icons.js';
 import { sectionsFor } from './sections.js';
 import { canBrowseOrgs } from './session.js';
+import { workspaceHref, isReviewer } from './catalogshared.js';
 
 const LANGUAGE_NAMES = { en: 'lang.en', hi: 'lang.hi' };
 
@@ -96,9 +97,9 @@ function masthead(user, handlers) {
         user ? accountMenu(user, handlers.onLogout) : null)));
 }
 
-function navLink(id, iconName, label, active, upcoming) {
+function navLink(id, iconName, label, active, upcoming, href) {
   return h('li', null,
-    h('a', { class: 'sidenav__link', href: `#/${id}`, 'aria-current': active ? 'page' : null },
+    h('a', { class: 'sidenav__link', href: href || `#/${id}`, 'aria-current': active ? 'page' : null },
       icon(iconName),
       h('span', { class: 'sidenav__label' }, label),
       upcoming ? h('span', { class: 'tag tag--muted' }, t('nav.upcoming')) : null));
@@ -111,7 +112,9 @@ function sidenav(user, routeId) {
       navLink('profile', 'user', t('nav.profile'), routeId === 'profile', false),
       canBrowseOrgs(user) ? navLink('orgs', 'tree', t('nav.orgs'), routeId === 'orgs', false) : null,
       canBrowseOrgs(user) ? navLink('roles', 'clipboard', t('nav.roles'), routeId === 'roles', false) : null,
-      sectionsFor(user).map((section) => navLink(section.id, section.icon, t(`nav.${section.id}`), routeId === section.id, !section.live))));
+      sectionsFor(user).map((section) => navLink(section.id, section.icon, t(`nav.${section.id}`), routeId === section.id, !section.live)),
+      workspaceHref(user) ? navLink('workspace', 'edit', t('nav.workspace'), routeId === 'workspace', false, workspaceHref(user)) : null,
+      isReviewer(user) ? navLink('review', 'inbox', t('nav.review'), routeId === 'review', false) : null));
 }
 
 function footer() {
