@@ -14,7 +14,7 @@ import {
 } from './ui.js';
 import {
   contentTitle, contentStatusTag, kindWord, durationText, resourceWord, resourceIcon, languageTags, groupWord,
-  competencyList, isReviewer, isPublisher,
+  competencyList, isReviewer, isPublisher, htmlView,
 } from './catalogshared.js';
 import { commentsOn, commentForm, historyView, strayComments, anchorsOf } from './catalogtrail.js';
 import { formatBytes } from './catalogoutline.js';
@@ -89,8 +89,7 @@ function resourceBody(r) {
     return h('p', { class: 'rpart__url' }, h('a', { href: r.url, target: '_blank', rel: 'noopener noreferrer' }, r.url));
   }
   if (r.kind === 'html' && r.html) {
-    // The page as the server stored it (sanitised), shown in a sandbox: no scripts, no forms, its own origin.
-    return h('iframe', { class: 'rpart__html', sandbox: '', srcdoc: r.html, title: t('cat.review.html', { title: contentTitle(r) }) });
+    return htmlView(r.html, { class: 'htmlpage rpart__html', role: 'region', 'aria-label': t('cat.review.html', { title: contentTitle(r) }) });
   }
   if (r.kind === 'quiz') return h('p', null, h('code', null, r.assessment_ref || ''));
   return h('p', { class: 'muted' }, t('cat.review.nothing'));
@@ -146,7 +145,15 @@ function sideBySide(st, ctx, canComment) {
       h('div', { class: 'rpart__main' }, h('h3', { class: 'rpart__label' }, label), body),
       h('div', { class: 'rpart__side', role: 'group', 'aria-label': t('cat.comment.on', { part: label }) },
         commentsOn(st.comments, anchor) || h('p', { class: 'muted rpart__none' }, t('cat.comment.none_here')),
-        canComment ? commentForm({ contentId: c.id, anchor, label, onDone: (cm) => { st.comments.push(cm); st.flash = t('cat.comment.saved'); st.redraw(`[data-focus-key="cm-${anchor.replace(/[^\w-]/g, '-')}"]`); } }) : null)))),
+        canComment ? h('details', { class: 'rcomment-add', open: st.open === anchor },
+          h('summary', { class: 'rcomment-add__open', 'aria-label': t('cat.comment.label', { part: label }) },
+            icon('plus', 'icon icon--small'), h('span', null, t('cat.comment.add'))),
+          commentForm({ contentId: c.id, anchor, label, onDone: (cm) => {
+            st.comments.push(cm);
+            st.open = null;
+            st.flash = t('cat.comment.saved');
+            st.redraw('#rv-flash');
+          } })) : null)))),
     stray.length ? h('div', null, h('h3', null, t('cat.anchor.other')), h('ul', { class: 'rcomments' }, stray.map((cm) => h('li', { class: 'rcomment' }, cm.body)))) : null);
 }
 

@@ -109,3 +109,33 @@ export function fieldAliases(form, error) {
   }
   return out;
 }
+
+// ---- An HTML page, shown without ever handing markup to the page
+
+const SAFE_TAGS = new Set(['p', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u', 'a',
+  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'code', 'pre', 'span', 'div', 'hr', 'figure', 'figcaption']);
+const SAFE_URL = /^(https?:|mailto:)/i;
+
+function rebuild(node) {
+  if (node.nodeType === Node.TEXT_NODE) return document.createTextNode(node.nodeValue);
+  if (node.nodeType !== Node.ELEMENT_NODE) return null;
+  const tag = node.tagName.toLowerCase();
+  const children = [...node.childNodes].map(rebuild).filter(Boolean);
+  if (!SAFE_TAGS.has(tag)) return ['script', 'style', 'iframe', 'object', 'embed', 'form', 'svg', 'math', 'template'].includes(tag)
+    ? null : h('span', null, children);
+  const attrs = {};
+  const href = node.getAttribute('href');
+  if (tag === 'a' && href && SAFE_URL.test(href.trim())) Object.assign(attrs, { href: href.trim(), target: '_blank', rel: 'noopener noreferrer' });
+  if (node.getAttribute('title')) attrs.title = node.getAttribute('title');
+  return h(tag, attrs, children);
+}
+
+/**
+ * A page of HTML (already sanitised by the server) as nodes built here from an allow-list: the markup is
+ * parsed in an inert document (nothing in it runs or loads) and only known elements, their text and safe
+ * links are rebuilt, so even a page that slipped past the server cannot script this one.
+ */
+export function htmlView(html, attrs = {}) {
+  const doc = new DOMParser().parseFromString(String(html || ''), 'text/html');
+  return h('div', { class: 'htmlpage', ...attrs }, [...doc.body.childNodes].map(rebuild).filter(Boolean));
+}
