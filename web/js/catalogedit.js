@@ -89,7 +89,7 @@ function metaForm(st, readOnly, onSaved) {
   };
   redrawRows(false);
   const save = h('button', { type: 'submit', class: 'button button--primary' }, icon('check'), h('span', null, t('cat.meta.save')));
-  const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'meta-title' },
+  const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'meta-heading' },
     h('fieldset', { class: 'ol-fieldset', disabled: Boolean(readOnly) },
       h('div', { class: 'form__grid' },
         field({ form: 'meta', name: 'title', label: t('cat.field.title_en'), model: m, required: true }),
@@ -230,12 +230,12 @@ export function renderEditor(ctx) {
           h('div', null, h('p', null, t(c.status === 'retired' ? 'cat.wf.retired' : 'cat.edit.readonly')))) : null,
         h('div', { class: 'split' },
           h('div', { class: 'split__main' },
-            h('section', { class: 'panel panel--wide', 'aria-labelledby': 'meta-title' },
-              h('h2', { id: 'meta-title' }, t('cat.meta.title')),
+            h('section', { class: 'panel panel--wide', 'aria-labelledby': 'meta-heading' },
+              h('h2', { id: 'meta-heading' }, t('cat.meta.title')),
               c.status === 'published' ? h('p', { class: 'muted' }, t('cat.meta.new_version')) : null,
               metaForm(st, readOnly, (a, text) => onSaved(a, text, 'outline'))),
-            h('section', { class: 'panel panel--wide', 'aria-labelledby': 'ol-title' },
-              h('h2', { id: 'ol-title' }, t('cat.outline.title')),
+            h('section', { class: 'panel panel--wide', 'aria-labelledby': 'ol-heading' },
+              h('h2', { id: 'ol-heading' }, t('cat.outline.title')),
               h('p', { class: 'muted' }, t('cat.ol.lead')),
               outline.element)),
           h('div', { class: 'split__side' },

@@ -227,7 +227,7 @@ export function outlineEditor({ st, comments, readOnly, onSaved }) {
   const done = successBox({ tabindex: '-1' });
   const holder = h('div');
   const save = h('button', { type: 'submit', class: 'button button--primary' }, icon('check'), h('span', null, t('cat.ol.save')));
-  const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'ol-title' });
+  const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'ol-heading' });
   const redraw = (focusKey) => {
     replace(holder,
       h('div', { class: 'field', 'data-field': 'modules' }, h('p', { class: 'field__error' })),

@@ -16,7 +16,7 @@ import {
 
 const PAGE = 20;
 const FILTERS = ['q', 'kind', 'area', 'competency', 'level', 'provider', 'language', 'group', 'duration', 'sort'];
-const SORTS = ['relevance', 'popular', 'rating', 'newest'];
+const SORTS = ['relevance', 'newest', 'popular', 'rating'];
 // A duration choice and the bounds it asks the server for (minutes).
 const DURATIONS = { short: { duration_max: 60 }, medium: { duration_min: 60, duration_max: 240 }, long: { duration_min: 240 } };
 
@@ -202,7 +202,8 @@ export function renderCatalogue(ctx) {
     const sort = h('select', { id: 'cat-sort', class: 'field__input', 'data-focus-key': 'cat-sort',
       onchange: (e) => { st.f.sort = e.target.value; run(); } },
     SORTS.filter((s) => s !== 'relevance' || st.f.q).map((s) => h('option', { value: s }, t(`cat.sort.${s}`))));
-    sort.value = st.f.sort && (st.f.sort !== 'relevance' || st.f.q) ? st.f.sort : (st.f.q ? 'relevance' : 'popular');
+    // Without words the server's "relevance" is "newest", so that is what the box says.
+    sort.value = st.f.sort && (st.f.sort !== 'relevance' || st.f.q) ? st.f.sort : (st.f.q ? 'relevance' : 'newest');
     const more = st.cursor ? h('button', { type: 'button', class: 'button button--secondary', 'data-focus-key': 'cat-more',
       disabled: st.loading, onclick: () => run({ more: true, from: st.items.length }) }, t(st.loading ? 'list.loading' : 'list.more')) : null;
     const empty = st.loaded && !st.items.length && !st.loading

@@ -85,8 +85,8 @@ function newCourseForm(st, providerId, go) {
       if (showFieldErrors(form, error).length || !error.errors.length) setAlert(alert, error);
     }
   });
-  return h('section', { class: 'panel panel--form panel--wide', id: 'cnew-panel', 'aria-labelledby': 'cnew-title' },
-    h('h2', { id: 'cnew-title' }, t('cat.ws.new.title')),
+  return h('section', { class: 'panel panel--form panel--wide', id: 'cnew-panel', 'aria-labelledby': 'cnew-heading' },
+    h('h2', { id: 'cnew-heading' }, t('cat.ws.new.title')),
     h('p', { class: 'muted' }, t('cat.ws.new.lead')),
     alert, form);
 }
