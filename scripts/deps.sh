@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake pkg-config git ca-certificates curl
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libcmocka-dev libcsv-dev
+  libxml2-dev
   postgresql postgresql-client
   nodejs chromium fonts-noto-core
   wrk

@@ -17,6 +17,29 @@
  * Call inside the transaction that publishes or retires. Returns 0 or a negative DB_ code. */
 int catalog_search_index(struct db_conn *db, int64_t content_id) __attribute__((warn_unused_result));
 
+/* --- search text (search_words.c) --- */
+
+#define CATALOG_SEARCH_MAX_CHARS 200 /* characters of the user's text read; the rest is ignored */
+#define CATALOG_SEARCH_MAX_WORDS 16
+
+struct catalog_word {
+	char text[128]; /* UTF-8 letters, digits and marks only; ASCII lower-cased */
+	size_t len;
+};
+struct catalog_words {
+	struct catalog_word word[CATALOG_SEARCH_MAX_WORDS];
+	int count;
+};
+/* Splits the first CATALOG_SEARCH_MAX_CHARS characters of q (UTF-8; NULL is empty) into at most
+ * CATALOG_SEARCH_MAX_WORDS words; every punctuation or operator character separates words and is dropped.
+ * Returns the number of words. */
+int catalog_search_words(const char *q, struct catalog_words *out);
+/* Appends q's words to out as an FTS5 query of prefix phrases ("word"* "word"*), or as a PostgreSQL
+ * tsquery of prefix lexemes ('word':* & 'word':*). Returns the number of words (0: no text search, out
+ * untouched), or -1 when out is full. */
+int catalog_search_fts5(const char *q, struct buf *out) __attribute__((warn_unused_result));
+int catalog_search_tsquery(const char *q, struct buf *out) __attribute__((warn_unused_result));
+
 /* --- HTML pages (sanitize.c) --- */
 
 /* Writes to out a safe copy of the HTML fragment in (len bytes, UTF-8): only an allow-list of tags and

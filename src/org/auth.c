@@ -158,11 +158,28 @@ static int throttle_check(struct http_request *req, struct db_conn *db, const st
 	return 0;
 }
 
+/* Deletes a batch of rows whose window and lock have both passed: they no longer count for anything, and
+ * without this every address that ever failed once would stay forever. A batch per failure keeps the
+ * table to the keys that failed recently, at a bounded cost. Returns 0 or a negative DB_ code. */
+static int throttle_prune(struct db_conn *db, int64_t now)
+{
+	struct db_stmt *st = db_prepare(
+		db, "DELETE FROM login_throttle WHERE key IN (SELECT key FROM login_throttle WHERE window_start <= "
+		    "CAST($1 AS BIGINT) AND locked_until <= CAST($2 AS BIGINT) LIMIT 100)");
+	int rc = !st ? DB_ERROR : db_bind_int64(st, 1, now - THROTTLE_WINDOW_MS);
+	if (!rc)
+		rc = db_bind_int64(st, 2, now);
+	if (!rc && (rc = db_step(st)) == DB_DONE)
+		rc = 0;
+	db_finish(st);
+	return rc;
+}
+
 /* Records the outcome: a failure counts against both keys, a success clears the account's. */
 static void throttle_record(struct db_conn *db, const struct throttle_keys *k, bool ok, int64_t now)
 {
 	int rc = ok ? throttle_clear(db, k->account)
-		    : throttle_fail(db, k->account, now, THROTTLE_ACCOUNT_LIMIT) ||
+		    : throttle_prune(db, now) || throttle_fail(db, k->account, now, THROTTLE_ACCOUNT_LIMIT) ||
 			      throttle_fail(db, k->address, now, THROTTLE_ADDRESS_LIMIT);
 	if (rc)
 		log_error("login throttle not updated: %s", db_errmsg(db));

@@ -112,6 +112,18 @@ test('the throttle stores keys for the account and the address, never the passwo
   assert.equal(sql("SELECT COUNT(*) FROM login_throttle WHERE key LIKE '%wrong%'")[0][0], '0');
 });
 
+test('rows whose window and lock have passed are pruned as new failures come in; live ones stay', async () => {
+  const old = Date.now() - 2 * LOCK_S * 1000;
+  sql(`INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES
+    ('addr:203.0.113.7', 3, ${old}, 0), ('acct:gone@example.gov.in', 5, ${old}, ${old + LOCK_S * 1000}),
+    ('acct:still.locked@example.gov.in', 5, ${old}, ${Date.now() + 60000})`);
+  await failTimes('supervisor@karmayogi.demo', 1);
+  const left = sql("SELECT key FROM login_throttle WHERE key IN ('addr:203.0.113.7', 'acct:gone@example.gov.in', "
+    + "'acct:still.locked@example.gov.in')").map((r) => r[0]);
+  assert.deepEqual(left, ['acct:still.locked@example.gov.in'], 'only the stale rows went');
+  assert.equal(sql("SELECT failures FROM login_throttle WHERE key = 'acct:supervisor@karmayogi.demo'")[0][0], '1');
+});
+
 // Last: it locks this test server's only client address.
 test('fifty failures from one address lock the address for every account', async () => {
   const count = () => Number(sql("SELECT failures FROM login_throttle WHERE key = 'addr:127.0.0.1'")[0][0]);
