@@ -152,8 +152,8 @@ static const struct demo_account ACCOUNTS[] = {
 	/* Priya's reporting officer: verifies her self-declared competencies. */
 	{"supervisor@karmayogi.demo", "Vikram Singh", "विक्रम सिंह", "RB", "learner", "RB", "US"},
 	/* Karmayogi Bharat's own reviewer and publisher: review and publish any provider's content. */
-	{"content.reviewer@karmayogi.demo", "Sandeep Bhatt", "संदीप भट्ट", "KB", "content_reviewer", "KB", "DIR"},
-	{"content.publisher@karmayogi.demo", "Nirmala Krishnan", "निर्मला कृष्णन", "KB", "content_publisher", "KB",
+	{"kb.reviewer@karmayogi.demo", "Sandeep Bhatt", "संदीप भट्ट", "KB", "content_reviewer", "KB", "DIR"},
+	{"kb.publisher@karmayogi.demo", "Nirmala Krishnan", "निर्मला कृष्णन", "KB", "content_publisher", "KB",
 	 "DIR"},
 	/* The faculty who wrote the demo catalogue's courses, one per provider besides LBSNAA. */
 	{"istm.faculty@karmayogi.demo", "Ramesh Pillai", "रमेश पिल्लई", "ISTM", "content_creator", "ISTM", "FAC"},
@@ -191,8 +191,8 @@ const struct org_demo_login org_demo_logins[] = {
 	{"trainer@karmayogi.demo", "trainer", "MOR"},
 	{"learner@karmayogi.demo", "learner", "RB"},
 	{"supervisor@karmayogi.demo", "learner", "RB"},
-	{"content.reviewer@karmayogi.demo", "content_reviewer", "KB"},
-	{"content.publisher@karmayogi.demo", "content_publisher", "KB"},
+	{"kb.reviewer@karmayogi.demo", "content_reviewer", "KB"},
+	{"kb.publisher@karmayogi.demo", "content_publisher", "KB"},
 	{NULL, NULL, NULL},
 };
 

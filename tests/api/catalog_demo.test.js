@@ -194,7 +194,7 @@ test('each published item went through submit, review, approval and publishing b
       assert.deepEqual([author, reviewer, publisher],
         ['creator@karmayogi.demo', 'reviewer@karmayogi.demo', 'publisher@karmayogi.demo']);
     } else {
-      assert.deepEqual([reviewer, publisher], ['content.reviewer@karmayogi.demo', 'content.publisher@karmayogi.demo']);
+      assert.deepEqual([reviewer, publisher], ['kb.reviewer@karmayogi.demo', 'kb.publisher@karmayogi.demo']);
       assert.notEqual(author, 'creator@karmayogi.demo');
     }
   }
@@ -279,8 +279,8 @@ test('programmes: plain ones, one curated for the Ministry of Railways, one blen
 });
 
 test('the platform reviewer and publisher log in with their roles on Karmayogi Bharat', async () => {
-  for (const [email, role] of [['content.reviewer@karmayogi.demo', 'content_reviewer'],
-    ['content.publisher@karmayogi.demo', 'content_publisher']]) {
+  for (const [email, role] of [['kb.reviewer@karmayogi.demo', 'content_reviewer'],
+    ['kb.publisher@karmayogi.demo', 'content_publisher']]) {
     const { user } = await api.login(email);
     assert.equal(user.org.code, 'KB');
     assert.ok(user.roles.some((r) => r.role === role && r.org_code === 'KB'), JSON.stringify(user.roles));
@@ -295,6 +295,33 @@ test('running karmayogi demo again changes nothing in the catalogue', () => {
   const before = counts();
   const out = execFileSync(BIN, ['demo', '--db', dbUrl()], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   assert.match(out, /demo data already present/);
-  assert.match(out, /content\.reviewer@karmayogi\.demo/, 'the demo logins name the platform reviewer');
+  assert.match(out, /kb\.reviewer@karmayogi\.demo/, 'the demo logins name the platform reviewer');
   assert.deepEqual(counts(), before);
+});
+
+test('the catalogue finds the demo courses by an English word and by a Hindi word, whole or its start', async () => {
+  const token = (await api.login('learner@karmayogi.demo')).token;
+  const search = async (q, extra = '') => ok(await call('GET',
+    `/api/v1/catalogue?q=${encodeURIComponent(q)}${extra}&limit=500`, { token }));
+  const published = Number(one(`SELECT COUNT(*) FROM contents WHERE status = 'published'`));
+  assert.equal((await search('')).total, published, 'every published item is in the catalogue, nothing else');
+
+  const gem = await search('GeM');
+  assert.ok(gem.items.some((i) => i.title === 'Buying on the GeM portal: a practical guide'), 'GeM finds the GeM course');
+  const procurement = await search('procurement', '&area=functional');
+  assert.ok(procurement.total >= 20, `procurement, functional: ${procurement.total}`);
+  for (const i of procurement.items) assert.ok(i.competencies.some((c) => c.area === 'functional'), i.title);
+
+  const hindi = await search('सार्वजनिक खरीद');
+  assert.ok(hindi.items.some((i) => i.title_hi === 'GeM पोर्टल पर खरीद: व्यावहारिक मार्गदर्शिका'),
+    `सार्वजनिक खरीद: ${hindi.items.map((i) => i.title_hi).join(' / ')}`);
+  const prefix = await search('नागरि');
+  assert.ok(prefix.items.some((i) => i.title_hi === 'नागरिक चार्टरों: व्यावहारिक मार्गदर्शिका' ||
+    i.title_hi.startsWith('नागरिक')), 'a Hindi prefix finds नागरिक');
+  const rail = await search('रेलवे सिग्नलिंग');
+  assert.ok(rail.items.length >= 1 && rail.items.every((i) => i.provider.code === 'NAIR' || i.provider.code === 'IRITM'),
+    JSON.stringify(rail.items.map((i) => i.provider.code)));
+  const drafts = one(`SELECT v.title_en FROM contents c JOIN content_versions v ON v.id = c.latest_version_id
+    WHERE c.status = 'draft' ORDER BY c.id LIMIT 1`);
+  assert.ok(!(await search(drafts)).items.some((i) => i.title === drafts), 'a draft is not in the catalogue');
 });
