@@ -35,5 +35,9 @@ struct catalog_file {
 };
 /* Loads file id. Returns 1 found, 0 unknown, -1 on error. */
 int catalog_file_get(struct db_conn *db, int64_t id, struct catalog_file *out) __attribute__((warn_unused_result));
+/* The FILE REF answer for f: {id, kind, mime, size, url}. A new reference (NULL when out of memory). */
+json_t *catalog_file_json(const struct catalog_file *f);
+/* GET /api/v1/files/{id} (files_serve.c): the stored bytes with Range, ETag and safe headers. */
+void catalog_file_serve(struct http_request *req);
 
 #endif
