@@ -90,21 +90,29 @@ after(async () => { if (srv) await srv.stop(); });
 // --- providers ---
 
 test('an spv_admin makes a training institution a provider; everyone reads providers with their people and output', async () => {
-  const made = ok(await call('POST', '/api/v1/providers', { token: t.spv, json: { org_id: org.NAIR, kind: 'academy',
-    description: 'Trains railway officers.', description_hi: 'रेल अधिकारियों का प्रशिक्षण।', website: 'https://nair.indianrailways.gov.in/' } }), 201);
-  assert.deepEqual(made.org, { id: org.NAIR, code: 'NAIR', name: 'National Academy of Indian Railways', name_hi: 'भारतीय रेल राष्ट्रीय अकादमी' });
-  assert.deepEqual([made.kind, made.status, made.description_hi, made.published], ['academy', 'active', 'रेल अधिकारियों का प्रशिक्षण।', 0]);
+  const inst = ok(await call('POST', '/api/v1/orgs', { token: t.spv, json: { code: 'CC-NACIN-TEST', kind: 'training_institution',
+    name: 'Customs training test academy', name_hi: 'सीमा शुल्क प्रशिक्षण परीक्षण अकादमी', parent_id: org.MOR } }), 201);
+  const made = ok(await call('POST', '/api/v1/providers', { token: t.spv, json: { org_id: inst.id, kind: 'academy',
+    description: 'Trains customs officers.', description_hi: 'सीमा शुल्क अधिकारियों का प्रशिक्षण।', website: 'https://www.nacin.gov.in/' } }), 201);
+  assert.deepEqual(made.org, { id: inst.id, code: 'CC-NACIN-TEST', name: 'Customs training test academy', name_hi: 'सीमा शुल्क प्रशिक्षण परीक्षण अकादमी' });
+  assert.deepEqual([made.kind, made.status, made.description_hi, made.website, made.published],
+    ['academy', 'active', 'सीमा शुल्क अधिकारियों का प्रशिक्षण।', 'https://www.nacin.gov.in/', 0]);
   assert.deepEqual(made.people, { creators: 0, reviewers: 0, publishers: 0 });
-  const lbsnaa = ok(await call('GET', `/api/v1/providers/${org.LBSNAA}`, { token: t.learner }));
-  assert.deepEqual(lbsnaa.people, { creators: 1, reviewers: 1, publishers: 1 });
-  const found = ok(await call('GET', '/api/v1/providers?q=railways', { token: t.learner })).items;
-  assert.deepEqual(found.map((p) => p.org.code), ['NAIR']);
-  const academies = ok(await call('GET', '/api/v1/providers?kind=academy', { token: t.learner })).items;
-  assert.ok(academies.every((p) => p.kind === 'academy') && academies.some((p) => p.org.code === 'NAIR'));
-  const all = await api.walk('/api/v1/providers', t.learner, 1);
+  await person('Neha Nacin', inst.id, ['content_creator', 'content_reviewer']);
+  const read = ok(await call('GET', `/api/v1/providers/${inst.id}`, { token: t.learner }));
+  assert.deepEqual(read.people, { creators: 1, reviewers: 1, publishers: 0 });
+  const found = ok(await call('GET', '/api/v1/providers?q=customs training test', { token: t.learner })).items;
+  assert.deepEqual(found.map((p) => p.org.code), ['CC-NACIN-TEST']);
+  const hindi = ok(await call('GET', `/api/v1/providers?q=${encodeURIComponent('सीमा शुल्क प्रशिक्षण')}`, { token: t.learner })).items;
+  assert.deepEqual(hindi.map((p) => p.org.code), ['CC-NACIN-TEST']);
+  const academies = ok(await call('GET', '/api/v1/providers?kind=academy&limit=500', { token: t.learner })).items;
+  assert.ok(academies.every((p) => p.kind === 'academy') && academies.some((p) => p.org.code === 'CC-NACIN-TEST'));
+  const all = await api.walk('/api/v1/providers', t.learner, 2);
   assert.ok(all.items.length >= 3);
-  const edited = ok(await call('PATCH', `/api/v1/providers/${org.NAIR}`, { token: t.spv, json: { website: null, status: 'suspended' } }));
-  assert.deepEqual([edited.website, edited.status, edited.description], [null, 'suspended', 'Trains railway officers.']);
+  const names = all.items.map((p) => p.org.name);
+  assert.deepEqual(names, [...names].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)), 'sorted by name');
+  const edited = ok(await call('PATCH', `/api/v1/providers/${inst.id}`, { token: t.spv, json: { website: null, status: 'suspended' } }));
+  assert.deepEqual([edited.website, edited.status, edited.description], [null, 'suspended', 'Trains customs officers.']);
 });
 
 test('providers: bad input 422, an organisation that is no institution 422, twice 409, not an spv_admin 403', async () => {
