@@ -325,3 +325,104 @@ test('the catalogue finds the demo courses by an English word and by a Hindi wor
     WHERE c.status = 'draft' ORDER BY c.id LIMIT 1`);
   assert.ok(!(await search(drafts)).items.some((i) => i.title === drafts), 'a draft is not in the catalogue');
 });
+
+test('through the API: the providers list, a learner\'s course page and the history of a published course', async () => {
+  const learner = (await api.login('learner@karmayogi.demo')).token;
+  const providers = ok(await call('GET', '/api/v1/providers?limit=500', { token: learner })).items;
+  assert.deepEqual(providers.map((p) => p.org.code).sort(), Object.keys(PROVIDERS).sort());
+  for (const p of providers) {
+    assert.equal(p.kind, PROVIDERS[p.org.code], p.org.code);
+    assert.ok(p.published >= 3 && DEVANAGARI.test(p.org.name_hi) && DEVANAGARI.test(p.description_hi), p.org.code);
+    assert.ok(p.people.creators >= 1, `${p.org.code} has an author`);
+  }
+
+  const id = one(`SELECT c.id ${PUBLISHED} AND v.title_en = 'Buying on the GeM portal: a practical guide'`);
+  const page = ok(await call('GET', `/api/v1/contents/${id}`, { token: learner }));
+  assert.equal(page.status, 'published');
+  assert.equal(page.title_hi, 'GeM पोर्टल पर खरीद: व्यावहारिक मार्गदर्शिका');
+  assert.ok(DEVANAGARI.test(page.description_hi));
+  assert.ok(page.modules.length >= 2 && page.modules.length <= 5);
+  for (const m of page.modules) {
+    assert.ok(DEVANAGARI.test(m.title_hi) && m.resources.length >= 2 && m.resources.length <= 4, m.title);
+    for (const r of m.resources) {
+      assert.ok(['html', 'link'].includes(r.kind) && DEVANAGARI.test(r.title_hi), r.title);
+      if (r.kind === 'link') assert.match(r.url, /^https:\/\//);
+      else assert.match(r.html, /^<h2>/);
+    }
+  }
+  const main = page.competencies.find((c) => c.competency.code === 'FUN-PROCUREMENT');
+  assert.ok(main && main.level === 2 && main.competency.name_hi === 'सार्वजनिक खरीद', JSON.stringify(page.competencies));
+  assert.ok(page.designations.length >= 1 && DEVANAGARI.test(page.designations[0].name_hi));
+  assert.ok(page.target_groups.length >= 1);
+  assert.ok(page.author && page.reviewer && page.published_by);
+
+  // Its author (NIFM's faculty) reads how it got there: Karmayogi Bharat's reviewer and publisher passed it.
+  assert.equal(page.provider.code, 'NIFM');
+  const author = (await api.login('nifm.faculty@karmayogi.demo')).token;
+  const history = ok(await call('GET', `/api/v1/contents/${id}/history`, { token: author }));
+  const steps = history.items || history;
+  assert.deepEqual(steps.map((s) => s.action), ['submit', 'start_review', 'approve', 'publish']);
+  assert.deepEqual(steps.map((s) => s.by.name), ['Vivek Agarwal', 'Sandeep Bhatt', 'Sandeep Bhatt', 'Nirmala Krishnan']);
+
+  // A course still in draft is no business of a learner's.
+  const draft = one(`SELECT id FROM contents WHERE status = 'draft' ORDER BY id LIMIT 1`);
+  assert.equal((await call('GET', `/api/v1/contents/${draft}`, { token: learner })).status, 404);
+});
+
+test('through the API: the demo reviewer\'s queue and the creator\'s workspace are not empty', async () => {
+  const reviewer = (await api.login('reviewer@karmayogi.demo')).token;
+  const platform = (await api.login('kb.reviewer@karmayogi.demo')).token;
+  const creator = (await api.login('creator@karmayogi.demo')).token;
+  for (const status of ['submitted', 'in_review', 'changes_requested']) {
+    const mine = ok(await call('GET', `/api/v1/review-queue?status=${status}`, { token: reviewer })).items;
+    assert.ok(mine.length >= 1, `LBSNAA's reviewer has ${status} work`);
+    for (const i of mine) assert.equal(i.provider.code, 'LBSNAA');
+    const all = ok(await call('GET', `/api/v1/review-queue?status=${status}&limit=500`, { token: platform })).items;
+    assert.ok(all.length > mine.length && all.some((i) => i.provider.code !== 'LBSNAA'),
+      `the platform reviewer sees every provider's ${status} work`);
+  }
+  const lbsnaa = one(`SELECT id FROM organisations WHERE code = 'LBSNAA'`);
+  const drafts = ok(await call('GET', `/api/v1/providers/${lbsnaa}/contents?status=draft`, { token: creator })).items;
+  assert.ok(drafts.length >= 1 && drafts.every((d) => d.status === 'draft' && DEVANAGARI.test(d.title_hi)));
+  const back = ok(await call('GET', `/api/v1/providers/${lbsnaa}/contents?status=changes_requested`,
+    { token: creator })).items;
+  assert.equal(back.length, 1);
+  const comments = ok(await call('GET', `/api/v1/contents/${back[0].id}/comments`, { token: creator }));
+  assert.deepEqual((comments.items || comments).map((c) => c.anchor.split(':')[0]), ['title', 'module']);
+});
+
+test('the demo people can carry a demo course on: review a submitted one, publish the approved one, find it', async () => {
+  const reviewer = (await api.login('reviewer@karmayogi.demo')).token;
+  const publisher = (await api.login('publisher@karmayogi.demo')).token;
+  const learner = (await api.login('learner@karmayogi.demo')).token;
+  const submitted = ok(await call('GET', '/api/v1/review-queue?status=submitted', { token: reviewer })).items[0];
+  const taken = ok(await call('POST', `/api/v1/contents/${submitted.id}/transitions`,
+    { token: reviewer, json: { action: 'start_review' } }));
+  assert.equal(taken.status, 'in_review');
+  const approved = one(`SELECT c.id FROM contents c JOIN organisations o ON o.id = c.provider_id
+    JOIN content_versions v ON v.id = c.latest_version_id
+    WHERE o.code = 'LBSNAA' AND v.status = 'in_review' AND v.approved_by IS NOT NULL`);
+  const published = ok(await call('POST', `/api/v1/contents/${approved}/transitions`,
+    { token: publisher, json: { action: 'publish' } }));
+  assert.equal(published.status, 'published');
+  const found = ok(await call('GET', `/api/v1/catalogue?q=${encodeURIComponent(published.title_hi)}&limit=500`,
+    { token: learner }));
+  assert.ok(found.items.some((i) => i.id === Number(approved)), 'the newly published course is in the catalogue');
+});
+
+test('the demo pages are already safe: the sanitiser keeps each as it is', async () => {
+  const creator = (await api.login('creator@karmayogi.demo')).token;
+  const lbsnaa = Number(one(`SELECT id FROM organisations WHERE code = 'LBSNAA'`));
+  const made = ok(await call('POST', '/api/v1/contents', { token: creator,
+    json: { provider_id: lbsnaa, kind: 'course', code: 'DEMO-PAGES-CHECK', title: 'Demo pages check' } }), 201);
+  const ids = rows(`SELECT MIN(id) FROM resources WHERE kind = 'html' GROUP BY title_en`).map((r) => r[0]);
+  assert.equal(ids.length, 3, 'reading, worked example and points to remember');
+  const pages = ids.map((id) => one(`SELECT html FROM resources WHERE id = ${id}`));
+  const put = ok(await call('PUT', `/api/v1/contents/${made.id}/outline`, { token: creator, json: { modules: [
+    { title: 'Pages', resources: pages.map((html, i) => ({ kind: 'html', title: `Page ${i + 1}`, html })) }] } }));
+  const stored = put.modules[0].resources;
+  for (let i = 0; i < pages.length; i++) {
+    assert.notEqual(stored[i].sanitised, true, `page ${ids[i]} lost something to the sanitiser`);
+    assert.equal(stored[i].html.replace(/\s+/g, ' ').trim(), pages[i].replace(/\s+/g, ' ').trim());
+  }
+});
