@@ -76,7 +76,7 @@ function control({ path, label, obj, key, type = 'text', area, hint, required, a
 }
 
 // The file of a video or PDF resource: what is there, and a chooser that uploads at once with progress.
-function fileBox(r, path, names) {
+function fileBox(r, path, names, onUploaded) {
   const id = `ol-${path}-file`.replace(/[^\w-]/g, '-');
   const alert = alertBox(null);
   const progress = h('progress', { class: 'progress', max: 100, 'aria-labelledby': `${id}-progress` });
@@ -118,6 +118,7 @@ function fileBox(r, path, names) {
       r.fileName = file.name;
       r.url = '';
       showCurrent();
+      if (onUploaded) onUploaded();
     } catch (error) {
       setAlert(alert, error.code === 'payload_too_large' ? t('cat.file.too_large') : error);
     } finally {
@@ -166,8 +167,10 @@ function resourceEditor(r, path, list, index, redraw, comments, mnum) {
   kind.value = r.kind;
   const body = [];
   if (r.kind === 'video') {
-    body.push(fileBox(r, path, what));
-    if (!r.file) body.push(control({ path: `${path}.url`, label: t('cat.res.video_url'), obj: r, key: 'url', type: 'url', hint: t('cat.res.video_url.hint') }));
+    // An uploaded file is the video; until there is one, an https address may be given instead.
+    const address = r.file ? null : control({ path: `${path}.url`, label: t('cat.res.video_url'), obj: r, key: 'url', type: 'url',
+      hint: t('cat.res.video_url.hint') });
+    body.push(fileBox(r, path, what, () => address?.remove()), address);
   } else if (r.kind === 'pdf') {
     body.push(fileBox(r, path, what));
   } else if (r.kind === 'link') {
