@@ -24,7 +24,14 @@ CREATE TABLE catalog_index (
   rating_x100 @BIGINT@ NOT NULL DEFAULT 0,  -- average stars times 100 (ratings come with the learning issue)
   rating_count @BIGINT@ NOT NULL DEFAULT 0,
   enrolments @BIGINT@ NOT NULL DEFAULT 0,   -- for sort=popular (enrolments come with the learning issue)
-  card TEXT NOT NULL                        -- the item as the catalogue lists it (JSON), without its rating
+  card TEXT NOT NULL,                       -- the item as the catalogue lists it (JSON), without its rating
+  -- what the facet counts read in one pass over the matches, without joins: the provider's names, and
+  -- the competencies as "id:area:level;..." with their names beside them (JSON [[code, name, name_hi], ...])
+  provider_code TEXT NOT NULL,
+  provider_name TEXT NOT NULL,
+  provider_name_hi TEXT,
+  comps TEXT NOT NULL,
+  comp_names TEXT NOT NULL
 );
 CREATE INDEX catalog_index_newest ON catalog_index (published_at, content_id);
 CREATE INDEX catalog_index_kind ON catalog_index (kind, published_at);
