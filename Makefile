@@ -27,6 +27,7 @@ run: build $(DB)
 	@echo "    supervisor@karmayogi.demo (the learner's reporting officer)"
 	@echo "    cbp.admin@karmayogi.demo               creator@ / reviewer@ / publisher@karmayogi.demo"
 	@echo "    coordinator@ / trainer@karmayogi.demo  spv.admin@karmayogi.demo (platform admin)"
+	@echo "    kb.reviewer@ / kb.publisher@karmayogi.demo (platform content review)"
 	@echo "  Stop with Ctrl-C."
 	@echo
 	@$(BUILD)/karmayogi serve --db sqlite:$(DB) --listen $(LISTEN) --web web --data data/files

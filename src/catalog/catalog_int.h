@@ -59,6 +59,10 @@ struct catalog_file {
 };
 /* Loads file id. Returns 1 found, 0 unknown, -1 on error. */
 int catalog_file_get(struct db_conn *db, int64_t id, struct catalog_file *out) __attribute__((warn_unused_result));
+/* The FILE REF answer for f: {id, kind, mime, size, url}. A new reference (NULL when out of memory). */
+json_t *catalog_file_json(const struct catalog_file *f);
+/* GET /api/v1/files/{id} (files_serve.c): the stored bytes with Range, ETag and safe headers. */
+void catalog_file_serve(struct http_request *req);
 
 /* --- content (content_store.c, content_access.c, content_list.c) --- */
 
@@ -150,6 +154,14 @@ void catalog_comment_post(struct http_request *req);
 void catalog_comment_list(struct http_request *req);
 void catalog_comment_patch(struct http_request *req);
 
+/* --- the learners' course page cache (content_cache.c) --- */
+
+/* Replies 200 with the cached page of c's published version when the cache holds it as c is now. Returns
+ * true when it replied. */
+bool catalog_page_reply_cached(struct http_request *req, const struct catalog_content *c);
+/* Keeps page (CONTENT of c's published version as a learner reads it) for the next readers. */
+void catalog_page_store(const struct catalog_content *c, const json_t *page);
+
 /* --- content metadata (content_input.c) --- */
 
 /* A create or edit body's metadata, read and checked. Pointers point into the body (the caller keeps it). */
@@ -177,5 +189,96 @@ int catalog_meta_check(struct db_conn *db, const struct catalog_meta *m, json_t 
 /* Writes what m carries onto version_id (inside the caller's transaction). Returns 0 or a DB_ code. */
 int catalog_meta_write(struct db_conn *db, int64_t version_id, const struct catalog_meta *m, int64_t now)
 	__attribute__((warn_unused_result));
+
+/* --- demo catalogue (demo*.c): bilingual building blocks, also used by bench-seed (benchseed.c) --- */
+
+struct catalog_demo_text {
+	const char *en, *hi;
+};
+
+/* A topic: English as written inside a sentence; Hindi, and its oblique form before a postposition
+ * (दुविधाएँ, दुविधाओं का) when that differs. */
+struct catalog_demo_topic {
+	const char *en, *hi, *hi_oblique;
+};
+
+#define CATALOG_DEMO_THEMES_MAX 16
+#define CATALOG_DEMO_TOPICS 7
+#define CATALOG_DEMO_FORMATS 4
+
+/* One iGOT-style theme: its topics (English as written inside a sentence), who teaches it, what it builds. */
+struct catalog_demo_theme {
+	const char *code; /* short, for content codes: PROC */
+	struct catalog_demo_text name, about;
+	struct catalog_demo_text keywords;  /* comma-separated */
+	const char *providers[3];           /* organisation codes; NULL-terminated when fewer */
+	const char *competencies[3];        /* the first is the theme's main one */
+	const char *designations[4];        /* who it is for; NULL-terminated when fewer */
+	struct catalog_demo_text refs[2];   /* titles of the reference links */
+	const char *ref_urls[2];
+	struct catalog_demo_topic topics[CATALOG_DEMO_TOPICS]; /* NULL en ends the list */
+};
+extern const struct catalog_demo_theme catalog_demo_themes[];
+extern const size_t catalog_demo_theme_count;
+
+/* One content item's first version and how far it has gone through review. */
+struct catalog_demo_content {
+	const char *code, *kind;
+	int64_t provider_id;
+	struct catalog_demo_text title, description;
+	const char *languages, *keywords, *target_groups; /* comma-separated */
+	int64_t duration_minutes;
+	int64_t audience_org_id; /* curated programmes: the ministry or institution, and in words */
+	struct catalog_demo_text audience;
+	int64_t author, reviewer, publisher; /* officials; reviewer and publisher only for the steps they take */
+	const char *state; /* draft, submitted, in_review, approved (in review, approved), changes_requested,
+			    * published */
+	int64_t at;        /* created, epoch ms; the review steps follow a day apart (publish after 3 days) */
+};
+
+/* Writes c by direct SQL: the content, its version 1 with the metadata, and the transitions that brought
+ * it to its state. Sets *content_id and *version_id. Returns 0 or a negative DB_ code. */
+int catalog_demo_write_content(struct db_conn *db, const struct catalog_demo_content *c, int64_t *content_id,
+			       int64_t *version_id) __attribute__((warn_unused_result));
+/* Adds a competency (by code; none when unknown) with its level, a designation (by code), a review comment
+ * to a version. Return 0 or a negative DB_ code. */
+int catalog_demo_add_competency(struct db_conn *db, int64_t version_id, const char *code, int level)
+	__attribute__((warn_unused_result));
+int catalog_demo_add_designation(struct db_conn *db, int64_t version_id, const char *code)
+	__attribute__((warn_unused_result));
+int catalog_demo_add_comment(struct db_conn *db, int64_t version_id, const char *anchor, int64_t author,
+			     const char *body, int64_t at) __attribute__((warn_unused_result));
+
+/* One course made of building blocks, and how far it has gone through review. */
+struct catalog_demo_course {
+	const char *code;
+	int64_t provider_id;
+	const struct catalog_demo_theme *theme;
+	size_t topic, format;                /* format: 0 introduction .. 3 for supervisors */
+	unsigned seed;                       /* varies the outline and durations */
+	int64_t author, reviewer, publisher; /* officials; reviewer and publisher only for the steps they take */
+	const char *state; /* as in catalog_demo_content */
+	int64_t at;
+};
+
+/* Writes c (demo_course.c): the content, version 1 with metadata, competencies, designations and outline,
+ * the transitions and review comments that brought it to its state. Sets *id to the content's id.
+ * Returns 0 or a negative DB_ code. Does not index it for search. */
+int catalog_demo_write_course(struct db_conn *db, const struct catalog_demo_course *c, int64_t *id)
+	__attribute__((warn_unused_result));
+
+/* A demo provider as found in the database (org_id 0 when it is missing) and who works its content. */
+struct catalog_demo_people {
+	const char *code;
+	int64_t org_id, author, reviewer, publisher;
+};
+/* The demo courses published, by theme, topic and format (0 where not published). */
+struct catalog_demo_catalogue {
+	int64_t published[CATALOG_DEMO_THEMES_MAX][CATALOG_DEMO_TOPICS][CATALOG_DEMO_FORMATS];
+};
+/* Writes the demo programmes (demo_programmes.c): plain, one curated for the Ministry of Railways and one
+ * blended, made of published demo courses, published and indexed. Returns 0 or a negative DB_ code. */
+int catalog_demo_programmes(struct db_conn *db, const struct catalog_demo_people *people, size_t npeople,
+			    const struct catalog_demo_catalogue *cat, int64_t now) __attribute__((warn_unused_result));
 
 #endif

@@ -2,7 +2,8 @@
  *
  * A module serves by declaring a table of routes; the server matches method and path, checks the
  * route's permission and body limit, and calls the handler once the whole body has arrived. A handler
- * answers with exactly one http_reply_* call; errors always go out as problem+json (RFC 9457). */
+ * answers with exactly one http_reply_* call; errors always go out as problem+json (RFC 9457).
+ * A route may instead take its body as a stream (uploads): see HTTP_STREAM. */
 #ifndef KY_HTTP_HTTP_H
 #define KY_HTTP_HTTP_H
 
@@ -22,6 +23,23 @@ struct http_server;
 
 typedef void (*http_handler_fn)(struct http_request *req);
 
+/* A body streamed to the route as it arrives, never collected in memory (uploads). A route asks for it
+ * with HTTP_STREAM in body_limit (HTTP_STREAM | limit; the limit caps the whole body). Its handler is
+ * then called several times, and http_stream_event tells it which call this is:
+ *  - HTTP_STREAM_BEGIN once the permission check has passed, before any body byte (query and headers are
+ *    there; http_db works, and the connection is given back to the pool when the call returns);
+ *  - HTTP_STREAM_CHUNK for each piece of the body, in order, as libmicrohttpd delivers it;
+ *  - HTTP_STREAM_END once the whole body is in: it replies, as any handler does;
+ *  - HTTP_STREAM_DONE last, exactly once when BEGIN ran, whether the request was answered or the client
+ *    went away mid-body: it frees and removes whatever BEGIN made (kept with http_set_stream_state).
+ * BEGIN or CHUNK may reply to stop early (a 413 as soon as a limit is passed, a 415 from the first bytes):
+ * no more chunks come, END is skipped, and the rest of the body is read and thrown away (a few MiB at
+ * most; past that the connection is closed) before the reply goes out, because libmicrohttpd takes a
+ * reply only once the body is over. */
+#define HTTP_STREAM ((size_t)1 << (sizeof(size_t) * 8 - 1))
+enum http_stream_event { HTTP_STREAM_BEGIN, HTTP_STREAM_CHUNK, HTTP_STREAM_END, HTTP_STREAM_DONE };
+
+
 /* Route permissions: who may call. Anything else is a role name: the caller must hold that role on
  * some organisation (the handler then checks the scope with its own data). */
 #define HTTP_PUBLIC "public"
@@ -32,7 +50,7 @@ struct http_route {
 	const char *pattern;   /* "/api/v1/things/{id}": {name} matches one non-empty path segment */
 	http_handler_fn handler;
 	const char *perm;      /* HTTP_PUBLIC, HTTP_SESSION or a role */
-	size_t body_limit;     /* bytes; 0 means the server default (1 MiB) */
+	size_t body_limit;     /* bytes; 0 means the server default (1 MiB); | HTTP_STREAM to stream it */
 };
 /* Tables end with an entry whose method is NULL. */
 
@@ -88,6 +106,15 @@ struct db_gc *http_gc(struct http_request *req);
 /* The client's address as text. */
 const char *http_client_addr(struct http_request *req);
 
+/* For a streaming route's handler (see HTTP_STREAM): which call this is; for HTTP_STREAM_CHUNK, data and
+ * len are the piece of the body (valid during the call only). */
+enum http_stream_event http_stream_event(const struct http_request *req, const char **data, size_t *len);
+/* A streaming route's own state for this request; NULL until set. */
+void http_set_stream_state(struct http_request *req, void *state);
+void *http_stream_state(const struct http_request *req);
+/* The declared Content-Length, or -1 when the request has none (chunked) or it is not a number. */
+int64_t http_content_length(struct http_request *req);
+
 /* The raw request body (not NUL-terminated; "" when empty); valid until the request ends. */
 const char *http_body(struct http_request *req, size_t *len);
 /* The body parsed as a JSON value (owned by the caller: json_decref), or NULL with the reply set:
@@ -114,6 +141,10 @@ void http_reply_problem_errors(struct http_request *req, int status, const char 
 void http_reply_invalid(struct http_request *req, json_t *errors);
 /* Adds a field error to an errors array (creates it when *errors is NULL). */
 void http_field_error(json_t **errors, const char *field, const char *message);
+/* Sends len bytes of the open file fd from offset (sendfile, never read into memory); takes fd, which
+ * is closed when the answer is sent or on failure (a 500 is set). For 200 and 206; HEAD sends headers. */
+void http_reply_file(struct http_request *req, int status, const char *content_type, int fd, uint64_t offset,
+		     uint64_t len);
 /* Adds a response header (name and value are copied); up to 8 per reply. */
 void http_add_header(struct http_request *req, const char *name, const char *value);
 bool http_replied(const struct http_request *req);

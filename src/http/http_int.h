@@ -81,6 +81,15 @@ struct http_request {
 	struct buf body;
 	size_t body_limit;
 	bool too_large;
+	/* streaming routes (HTTP_STREAM) */
+	bool streaming;          /* the route asked for it */
+	bool stream_begun;       /* BEGIN ran, so DONE must */
+	enum http_stream_event stream_event;
+	const char *stream_data;
+	size_t stream_len;
+	uint64_t stream_bytes;   /* body bytes seen, passed to chunk or thrown away */
+	uint64_t drained_bytes;  /* thrown away after an early reply */
+	void *stream_state;
 	char request_id[65];
 	int64_t start_us;
 	struct db_conn *db;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define REQUEST_ARENA_CAP (64u << 20)
 
@@ -39,6 +40,16 @@ static void assign_request_id(struct http_request *req)
 		 (unsigned long long)n);
 }
 
+static void stream_call(struct http_request *req, enum http_stream_event ev, const char *data, size_t len)
+{
+	req->stream_event = ev;
+	req->stream_data = data;
+	req->stream_len = len;
+	req->route->handler(req);
+	req->stream_data = NULL;
+	req->stream_len = 0;
+}
+
 static struct http_request *request_new(struct http_server *srv, struct MHD_Connection *conn, const char *url,
 					const char *method)
 {
@@ -61,6 +72,8 @@ static void request_free(struct http_request *req)
 {
 	if (!req)
 		return;
+	if (req->stream_begun)
+		stream_call(req, HTTP_STREAM_DONE, NULL, 0);
 	db_release(req->db);
 	if (req->response)
 		MHD_destroy_response(req->response);
@@ -118,8 +131,10 @@ static void classify(struct http_request *req)
 	req->route_index = ROUTE_NOT_FOUND;
 	int found = http_router_match(srv, req);
 	if (found > 0) {
-		if (req->route->body_limit)
-			req->body_limit = req->route->body_limit;
+		size_t limit = req->route->body_limit & ~HTTP_STREAM;
+		req->streaming = (req->route->body_limit & HTTP_STREAM) != 0;
+		if (limit)
+			req->body_limit = limit;
 		req->body.cap = req->body_limit;
 		return;
 	}
@@ -158,30 +173,41 @@ static void reply_too_large(struct http_request *req)
 	http_reply_problem(req, 413, "payload_too_large", detail);
 }
 
-static void check_permission_and_call(struct http_request *req)
+/* Runs the route's permission check. Returns true when the caller may go on, or false with the reply set. */
+static bool permitted(struct http_request *req)
 {
 	const char *perm = req->route->perm;
-	if (strcmp(perm, HTTP_PUBLIC)) {
-		if (http_auth_require(req))
-			return;
-		if (strcmp(perm, HTTP_SESSION)) {
-			struct db_conn *db = http_db(req);
-			if (!db)
-				return;
-			if (!req->srv->cfg.role_check || !req->srv->cfg.role_check(db, req->user.id, perm)) {
-				char detail[128];
-				snprintf(detail, sizeof detail, "This needs the %s role, which your account does not hold.",
-					 perm);
-				http_reply_problem(req, 403, "forbidden", detail);
-				return;
-			}
-		}
+	if (!strcmp(perm, HTTP_PUBLIC))
+		return true;
+	if (http_auth_require(req))
+		return false;
+	if (!strcmp(perm, HTTP_SESSION))
+		return true;
+	struct db_conn *db = http_db(req);
+	if (!db)
+		return false;
+	if (!req->srv->cfg.role_check || !req->srv->cfg.role_check(db, req->user.id, perm)) {
+		char detail[128];
+		snprintf(detail, sizeof detail, "This needs the %s role, which your account does not hold.", perm);
+		http_reply_problem(req, 403, "forbidden", detail);
+		return false;
 	}
+	return true;
+}
+
+static void call_handler(struct http_request *req)
+{
 	req->route->handler(req);
 	if (!http_replied(req)) {
 		log_error("handler for %s %s gave no reply", req->route->method, req->route->pattern);
 		http_reply_problem(req, 500, "internal", "The server could not finish this request.");
 	}
+}
+
+static void check_permission_and_call(struct http_request *req)
+{
+	if (permitted(req))
+		call_handler(req);
 }
 
 static void dispatch(struct http_request *req)
@@ -205,7 +231,41 @@ static void dispatch(struct http_request *req)
 		http_reply_problem(req, 404, "not_found", detail);
 		return;
 	}
+	if (req->streaming) {
+		req->stream_event = HTTP_STREAM_END; /* permission and BEGIN ran on the first call */
+		call_handler(req);
+		return;
+	}
 	check_permission_and_call(req);
+}
+
+/* A streaming route's first call: the permission check and begin, before any body byte. The database
+ * connection goes back to the pool at once: an upload may take minutes and must not hold one. */
+static void stream_begin(struct http_request *req)
+{
+	if (permitted(req)) {
+		req->stream_begun = true;
+		stream_call(req, HTTP_STREAM_BEGIN, NULL, 0);
+	}
+	db_release(req->db);
+	req->db = NULL;
+}
+
+/* A piece of a streamed body: to the handler while it still wants the body, else counted and thrown away.
+ * Returns false when the connection should be closed (too much to throw away). */
+static bool stream_chunk(struct http_request *req, const char *data, size_t len)
+{
+	req->stream_bytes += len;
+	if (!http_replied(req) && req->stream_bytes > req->body_limit) {
+		req->too_large = true;
+		reply_too_large(req);
+	}
+	if (req->stream_begun && !http_replied(req) && !req->too_large) {
+		stream_call(req, HTTP_STREAM_CHUNK, data, len);
+		return true;
+	}
+	req->drained_bytes += len;
+	return req->drained_bytes <= DRAIN_LIMIT;
 }
 
 static const char *client_addr_of(struct MHD_Connection *conn, char out[64])
@@ -260,8 +320,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		*con_cls = req;
 		classify(req);
+		unsigned long long declared = declared_length(req);
 		if (!http_replied(req)) {
-			unsigned long long declared = declared_length(req);
 			if (declared > req->body_limit)
 				req->too_large = true;
 			if (req->too_large && declared > DRAIN_LIMIT) {
@@ -269,8 +329,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				reply_too_large(req);
 				return send_reply(req);
 			}
+			if (!req->too_large && req->streaming) {
+				stream_begin(req);
+				/* Refused before the body: answer now only when the body is too big to throw away. */
+				if (http_replied(req) && declared > DRAIN_LIMIT)
+					return send_reply(req);
+			}
 		}
 		return MHD_YES;
+	}
+	if (*upload_data_size && req->streaming) {
+		bool keep = stream_chunk(req, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return keep ? MHD_YES : MHD_NO;
 	}
 	if (*upload_data_size) {
 		if (!req->too_large && !http_replied(req)) {
@@ -460,6 +531,48 @@ const char *http_client_addr(struct http_request *req)
 bool http_unsafe_method(const struct http_request *req)
 {
 	return is_unsafe_method(req->method);
+}
+
+enum http_stream_event http_stream_event(const struct http_request *req, const char **data, size_t *len)
+{
+	if (data)
+		*data = req->stream_data;
+	if (len)
+		*len = req->stream_len;
+	return req->stream_event;
+}
+
+void http_set_stream_state(struct http_request *req, void *state)
+{
+	req->stream_state = state;
+}
+
+void *http_stream_state(const struct http_request *req)
+{
+	return req->stream_state;
+}
+
+int64_t http_content_length(struct http_request *req)
+{
+	const char *cl = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (!cl || !*cl)
+		return -1;
+	char *end = NULL;
+	unsigned long long n = strtoull(cl, &end, 10);
+	return (end && *end == '\0' && n <= INT64_MAX) ? (int64_t)n : -1;
+}
+
+void http_reply_file(struct http_request *req, int status, const char *content_type, int fd, uint64_t offset,
+		     uint64_t len)
+{
+	struct MHD_Response *r = MHD_create_response_from_fd_at_offset64(len, fd, offset);
+	if (!r) {
+		close(fd);
+		http_reply_response(req, 500, NULL);
+		return;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	http_reply_response(req, status, r);
 }
 
 const char *http_body(struct http_request *req, size_t *len)

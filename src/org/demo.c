@@ -54,6 +54,23 @@ static const struct demo_org ORGS[] = {
 	{"LBSNAA", "Lal Bahadur Shastri National Academy of Administration",
 	 "लाल बहादुर शास्त्री राष्ट्रीय प्रशासन अकादमी", "provider", "DOPT"},
 	{"UP", "Government of Uttar Pradesh", "उत्तर प्रदेश सरकार", "state", "GOI"},
+	/* Content providers of the demo catalogue: public academies under their ministries, then a university,
+	 * a start-up and an individual expert under Karmayogi Bharat. */
+	{"NACIN", "National Academy of Customs, Indirect Taxes and Narcotics",
+	 "राष्ट्रीय सीमा शुल्क, अप्रत्यक्ष कर एवं नारकोटिक्स अकादमी", "provider", "CBIC"},
+	{"NADT", "National Academy of Direct Taxes", "राष्ट्रीय प्रत्यक्ष कर अकादमी", "provider", "CBDT"},
+	{"IRITM", "Indian Railways Institute of Transport Management", "भारतीय रेल परिवहन प्रबंधन संस्थान", "provider",
+	 "MOR"},
+	{"RAKNPA", "Rafi Ahmed Kidwai National Postal Academy", "रफ़ी अहमद किदवई राष्ट्रीय डाक अकादमी", "provider", "DOP"},
+	{"PTC-SRE", "Postal Training Centre, Saharanpur", "डाक प्रशिक्षण केंद्र, सहारनपुर", "provider", "DOP"},
+	{"SVPNPA", "Sardar Vallabhbhai Patel National Police Academy", "सरदार वल्लभभाई पटेल राष्ट्रीय पुलिस अकादमी",
+	 "provider", "MHA"},
+	{"NIHFW", "National Institute of Health and Family Welfare", "राष्ट्रीय स्वास्थ्य एवं परिवार कल्याण संस्थान",
+	 "provider", "DOHFW"},
+	{"NIFM", "National Institute of Financial Management", "राष्ट्रीय वित्तीय प्रबंधन संस्थान", "provider", "DOE"},
+	{"IITM", "Indian Institute of Technology Madras", "भारतीय प्रौद्योगिकी संस्थान मद्रास", "provider", "KB"},
+	{"GYANSETU", "GyanSetu Learning Labs", "ज्ञानसेतु लर्निंग लैब्स", "provider", "KB"},
+	{"EXP-AMENON", "Dr Asha Menon, public policy expert", "डॉ. आशा मेनन, लोक नीति विशेषज्ञ", "provider", "KB"},
 };
 #define NORGS (sizeof ORGS / sizeof ORGS[0])
 
@@ -134,6 +151,32 @@ static const struct demo_account ACCOUNTS[] = {
 	{"learner@karmayogi.demo", "Priya Sharma", "प्रिया शर्मा", "RB", "learner", "RB", "SO"},
 	/* Priya's reporting officer: verifies her self-declared competencies. */
 	{"supervisor@karmayogi.demo", "Vikram Singh", "विक्रम सिंह", "RB", "learner", "RB", "US"},
+	/* Karmayogi Bharat's own reviewer and publisher: review and publish any provider's content. */
+	{"kb.reviewer@karmayogi.demo", "Sandeep Bhatt", "संदीप भट्ट", "KB", "content_reviewer", "KB", "DIR"},
+	{"kb.publisher@karmayogi.demo", "Nirmala Krishnan", "निर्मला कृष्णन", "KB", "content_publisher", "KB",
+	 "DIR"},
+	/* The faculty who wrote the demo catalogue's courses, one per provider besides LBSNAA. */
+	{"istm.faculty@karmayogi.demo", "Ramesh Pillai", "रमेश पिल्लई", "ISTM", "content_creator", "ISTM", "FAC"},
+	{"nair.faculty@karmayogi.demo", "Sudhir Saxena", "सुधीर सक्सेना", "NAIR", "content_creator", "NAIR", "FAC"},
+	{"nacin.faculty@karmayogi.demo", "Nandini Kulkarni", "नंदिनी कुलकर्णी", "NACIN", "content_creator", "NACIN",
+	 "FAC"},
+	{"nadt.faculty@karmayogi.demo", "Alok Tiwari", "आलोक तिवारी", "NADT", "content_creator", "NADT", "FAC"},
+	{"iritm.faculty@karmayogi.demo", "Prakash Bhatnagar", "प्रकाश भटनागर", "IRITM", "content_creator", "IRITM",
+	 "FAC"},
+	{"raknpa.faculty@karmayogi.demo", "Shalini Ghosh", "शालिनी घोष", "RAKNPA", "content_creator", "RAKNPA", "FAC"},
+	{"ptc.faculty@karmayogi.demo", "Mohan Lal Gupta", "मोहन लाल गुप्ता", "PTC-SRE", "content_creator", "PTC-SRE",
+	 "FAC"},
+	{"svpnpa.faculty@karmayogi.demo", "Kiran Deshmukh", "किरण देशमुख", "SVPNPA", "content_creator", "SVPNPA",
+	 "FAC"},
+	{"nihfw.faculty@karmayogi.demo", "Farah Siddiqui", "फ़राह सिद्दीक़ी", "NIHFW", "content_creator", "NIHFW",
+	 "FAC"},
+	{"nifm.faculty@karmayogi.demo", "Vivek Agarwal", "विवेक अग्रवाल", "NIFM", "content_creator", "NIFM", "FAC"},
+	{"iitm.faculty@karmayogi.demo", "Lakshmi Narayanan", "लक्ष्मी नारायणन", "IITM", "content_creator", "IITM",
+	 "FAC"},
+	{"gyansetu.team@karmayogi.demo", "Rohan Kapoor", "रोहन कपूर", "GYANSETU", "content_creator", "GYANSETU",
+	 "FAC"},
+	{"asha.menon@karmayogi.demo", "Asha Menon", "आशा मेनन", "EXP-AMENON", "content_creator", "EXP-AMENON",
+	 "FAC"},
 };
 #define NACCOUNTS (sizeof ACCOUNTS / sizeof ACCOUNTS[0])
 
@@ -148,6 +191,8 @@ const struct org_demo_login org_demo_logins[] = {
 	{"trainer@karmayogi.demo", "trainer", "MOR"},
 	{"learner@karmayogi.demo", "learner", "RB"},
 	{"supervisor@karmayogi.demo", "learner", "RB"},
+	{"kb.reviewer@karmayogi.demo", "content_reviewer", "KB"},
+	{"kb.publisher@karmayogi.demo", "content_publisher", "KB"},
 	{NULL, NULL, NULL},
 };
 
