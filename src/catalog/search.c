@@ -144,6 +144,15 @@ static int page_items(struct http_request *req, struct db_conn *db, const struct
 	return rc < 0 ? rc : buf_puts(out, "]") ? DB_ERROR : 0;
 }
 
+/* Everything that makes an answer differ, as text: the cache's key. */
+static int search_key(const struct catalog_search *s, const struct http_list *list, struct buf *key)
+{
+	return buf_printf(key, "%s|%s|%s|%s|%s|%s|%lld|%lld|%lld|%lld|%lld|%d|%lld|%s", s->words, s->kind,
+			  s->language, s->group, s->area, s->sort, (long long)s->provider, (long long)s->competency,
+			  (long long)s->level, (long long)s->duration_min, (long long)s->duration_max, list->limit,
+			  (long long)list->id, list->key);
+}
+
 /* A cursor's key is the integer sort key of the last item given. */
 static bool cursor_key_ok(const struct http_list *list)
 {
@@ -171,22 +180,31 @@ static void search_catalogue(struct http_request *req)
 	}
 	s.words = engine_words(req, db);
 	const char *cursor;
-	int64_t total;
-	struct buf out;
+	int64_t total, generation;
+	struct buf out, key;
 	buf_init(&out, 16 << 20);
+	buf_init(&key, 16384);
 	json_t *counts = NULL;
 	char *facets = NULL;
-	int rc = buf_puts(&out, "{\"items\":") || page_items(req, db, &s, &list, &out, &cursor) ? DB_ERROR : 0;
+	int rc = catalog_search_generation(db, &generation) || search_key(&s, &list, &key) ? DB_ERROR : 0;
+	if (!rc && catalog_search_reply_cached(req, key.data, generation))
+		goto out;
+	if (!rc)
+		rc = buf_puts(&out, "{\"items\":") || page_items(req, db, &s, &list, &out, &cursor) ? DB_ERROR : 0;
 	if (!rc && !(counts = catalog_search_facets(db, &s, &total)))
 		rc = DB_ERROR;
 	if (!rc && (!(facets = json_dumps(counts, JSON_COMPACT)) ||
 		    buf_printf(&out, ",\"facets\":%s,\"total\":%lld,\"next_cursor\":%s%s%s}", facets, (long long)total,
 			       cursor ? "\"" : "", cursor ? cursor : "null", cursor ? "\"" : "")))
 		rc = DB_ERROR;
-	if (rc)
+	if (rc) {
 		http_reply_db_error(req);
-	else
+	} else {
 		http_reply_bytes(req, 200, "application/json", out.data, out.len);
+		catalog_search_store(key.data, generation, out.data, out.len);
+	}
+out:
+	buf_free(&key);
 	free(facets);
 	json_decref(counts);
 	buf_free(&out);

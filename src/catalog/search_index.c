@@ -215,7 +215,9 @@ int catalog_search_index(struct db_conn *db, int64_t content_id)
 {
 	struct indexed x = {0};
 	int64_t counters[3];
-	int rc = read_published(db, content_id, &x);
+	int rc = exec_id(db, "UPDATE catalog_index_state SET generation = generation + $1 WHERE id = 1", 1);
+	if (!rc)
+		rc = read_published(db, content_id, &x);
 	if (rc > 0)
 		rc = add_competencies(db, &x);
 	else if (rc == 0)

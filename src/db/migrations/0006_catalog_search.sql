@@ -48,6 +48,14 @@ CREATE TABLE catalog_index_competencies (
 CREATE INDEX catalog_index_competencies_competency ON catalog_index_competencies (competency_id, level, content_id);
 CREATE INDEX catalog_index_competencies_area ON catalog_index_competencies (area, level, content_id);
 
+-- Bumped by every change to the index rows (in the same transaction), so a process may keep answers to
+-- searches while the generation it read them under is still the current one.
+CREATE TABLE catalog_index_state (
+  id @BIGINT@ PRIMARY KEY CHECK (id = 1),
+  generation @BIGINT@ NOT NULL
+);
+INSERT INTO catalog_index_state (id, generation) VALUES (1, 0);
+
 -- SQLite: unicode61 splits Devanagari words at vowel signs and the virama unless those marks are token
 -- characters (U+0900-0903, U+093A-094F, U+0951-0957, U+0962-0963, written below as the characters
 -- themselves); see DESIGN.md, Known traps.
