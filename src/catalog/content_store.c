@@ -357,7 +357,7 @@ static json_t *version_fields(struct db_conn *db, const struct catalog_content *
 	json_t *out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)c->id, "code", c->code, "kind", c->kind);
 	json_t *provider = catalog_org_json(db, c->provider_id);
 	json_t *thumb = thumbnail_json(db, int_or_zero(st, 11));
-	if (!provider || !thumb || add_people(db, st, 15, out)) {
+	if (!provider || !thumb) {
 		json_decref(provider);
 		json_decref(thumb);
 		json_decref(out);
@@ -382,6 +382,10 @@ static json_t *version_fields(struct db_conn *db, const struct catalog_content *
 	static const char *const TIMES[] = {"created_at", "updated_at", "submitted_at", "published_at"};
 	for (int i = 0; i < 4; i++)
 		json_object_set_new(out, TIMES[i], catalog_time_json(int_or_zero(st, 19 + i)));
+	if (add_people(db, st, 15, out)) {
+		json_decref(out);
+		return NULL;
+	}
 	return out;
 }
 

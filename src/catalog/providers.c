@@ -76,9 +76,11 @@ static json_t *provider_json(struct db_conn *db, int64_t org_id, bool *db_error)
 		json_decref(out);
 		return NULL;
 	}
-	json_object_set_new(out, "org", org);
+	json_t *ordered = json_pack("{s:o}", "org", org); /* the organisation first, as a person reads it */
+	json_object_update(ordered, out);
+	json_decref(out);
 	*db_error = false;
-	return out;
+	return ordered;
 }
 
 struct provider_input {

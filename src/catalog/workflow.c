@@ -279,11 +279,11 @@ static json_t *history_row(struct db_stmt *st)
 {
 	json_t *by = json_pack("{s:I, s:s}", "id", (json_int_t)db_column_int64(st, 3), "name", db_column_text(st, 4));
 	json_object_set_new(by, "name_hi", db_column_text(st, 5) ? json_string(db_column_text(st, 5)) : json_null());
-	json_t *t = json_pack("{s:s, s:s, s:o, s:o, s:I}", "action", db_column_text(st, 0), "to", db_column_text(st, 2),
-			      "by", by, "at", catalog_time_json(db_column_int64(st, 7)), "version",
-			      (json_int_t)db_column_int64(st, 8));
-	json_object_set_new(t, "from", db_column_text(st, 1) ? json_string(db_column_text(st, 1)) : json_null());
-	json_object_set_new(t, "comment", db_column_text(st, 6) ? json_string(db_column_text(st, 6)) : json_null());
+	const char *from = db_column_text(st, 1), *comment = db_column_text(st, 6);
+	json_t *t = json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:I}", "action", db_column_text(st, 0), "from",
+			      from ? json_string(from) : json_null(), "to", db_column_text(st, 2), "by", by, "comment",
+			      comment ? json_string(comment) : json_null(), "at", catalog_time_json(db_column_int64(st, 7)),
+			      "version", (json_int_t)db_column_int64(st, 8));
 	return t;
 }
 
