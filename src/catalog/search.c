@@ -12,8 +12,9 @@
 
 static const char *const SQL_ITEMS[2][2] = {
 	/* [backend is PostgreSQL][there are words] */
-	{ITEMS_SQL(SRC_PLAIN, FROM_PLAIN, RANK_PLAIN), ITEMS_SQL(SRC_FTS5_RANKED, FROM_FTS5, RANK_FTS5)},
-	{ITEMS_SQL(SRC_PLAIN, FROM_PLAIN, RANK_PLAIN), ITEMS_SQL(SRC_PG, FROM_PG, RANK_PG)},
+	{ITEMS_SQL(SRC_PLAIN, FROM_PLAIN, RANK_PLAIN, F_COMPETENCY_IN),
+	 ITEMS_SQL(SRC_FTS5_RANKED, FROM_FTS5, RANK_FTS5, F_COMPETENCY_EXISTS)},
+	{ITEMS_SQL(SRC_PLAIN, FROM_PLAIN, RANK_PLAIN, F_COMPETENCY_IN), ITEMS_SQL(SRC_PG, FROM_PG, RANK_PG, F_COMPETENCY_EXISTS)},
 };
 /* Reads an optional whole number from min to max; 0 when absent. */
 static void read_number(struct http_request *req, const char *name, long long min, long long max, int64_t *out,

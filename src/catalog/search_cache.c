@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_SLOTS 512
-#define CACHE_BODY_MAX (64 * 1024)
+#define CACHE_SLOTS 256
+#define CACHE_BODY_MAX (256 * 1024) /* a page of 50 cards in both languages is about 90 KiB */
 #define CACHE_TTL_MS 60000
 
 struct search_slot {

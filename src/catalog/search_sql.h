@@ -16,12 +16,20 @@
 #define F_DURATION                                                                                            \
 	"(CAST($6 AS BIGINT) = 0 OR i.duration_minutes >= CAST($6 AS BIGINT)) AND "                           \
 	"(CAST($7 AS BIGINT) = 0 OR i.duration_minutes <= CAST($7 AS BIGINT))"
-/* One competency of the item meets all of competency, area and level that are given. */
-#define F_COMPETENCY                                                                                          \
-	"((CAST($8 AS BIGINT) = 0 AND $9 = '' AND CAST($10 AS BIGINT) = 0) OR i.content_id IN (SELECT "          \
-	"r.content_id FROM catalog_index_competencies r WHERE (CAST($8 AS BIGINT) = 0 OR "                      \
-	"r.competency_id = CAST($8 AS BIGINT)) AND ($9 = '' OR r.area = $9) AND r.level >= CAST($10 AS BIGINT)))"
-#define F_ALL F_KIND " AND " F_PROVIDER " AND " F_LANGUAGE " AND " F_GROUP " AND " F_DURATION " AND " F_COMPETENCY
+/* One competency of the item meets all of competency, area and level that are given: looked up per row
+ * among the few rows words match (EXISTS), or as one set when every row is a candidate (IN). */
+#define F_COMPETENCY_NONE "((CAST($8 AS BIGINT) = 0 AND $9 = '' AND CAST($10 AS BIGINT) = 0) OR "
+#define F_COMPETENCY_MEETS                                                                                    \
+	"(CAST($8 AS BIGINT) = 0 OR r.competency_id = CAST($8 AS BIGINT)) AND ($9 = '' OR r.area = $9) AND "    \
+	"r.level >= CAST($10 AS BIGINT)"
+#define F_COMPETENCY_EXISTS                                                                                   \
+	F_COMPETENCY_NONE "EXISTS (SELECT 1 FROM catalog_index_competencies r WHERE r.content_id = "           \
+			  "i.content_id AND " F_COMPETENCY_MEETS "))"
+#define F_COMPETENCY_IN                                                                                       \
+	F_COMPETENCY_NONE "i.content_id IN (SELECT r.content_id FROM catalog_index_competencies r WHERE "      \
+			  F_COMPETENCY_MEETS "))"
+#define F_ALL(competency)                                                                                     \
+	F_KIND " AND " F_PROVIDER " AND " F_LANGUAGE " AND " F_GROUP " AND " F_DURATION " AND " competency
 
 /* Where the rows come from: with words, only those the engine matched. */
 #define SRC_FTS5_RANKED                                                                                       \
@@ -36,9 +44,10 @@
 #define FROM_PLAIN "catalog_index i WHERE $1 = ''"
 #define RANK_PLAIN "-i.published_at" /* relevance without words: newest first */
 
-#define ITEMS_SQL(src, from, rank)                                                                            \
+#define ITEMS_SQL(src, from, rank, competency)                                                                 \
 	src "h AS (SELECT i.content_id AS id, CASE $11 WHEN 'newest' THEN -i.published_at WHEN 'popular' THEN "  \
-	    "-i.enrolments WHEN 'rating' THEN -i.rating_x100 ELSE " rank " END AS k FROM " from " AND " F_ALL     \
+	    "-i.enrolments WHEN 'rating' THEN -i.rating_x100 ELSE " rank " END AS k FROM " from " AND "           \
+	    F_ALL(competency)                                                                                     \
 	    "), p AS (SELECT id, k FROM h WHERE CAST($13 AS BIGINT) = 0 OR (k, id) > (CAST($12 AS BIGINT), "      \
 	    "CAST($13 AS BIGINT)) ORDER BY k, id LIMIT CAST($14 AS BIGINT)) "                                    \
 	    "SELECT p.id, p.k, i.card, i.rating_x100, i.rating_count FROM p JOIN catalog_index i ON "             \
