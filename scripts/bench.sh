@@ -81,6 +81,15 @@ for seed in "NAIR $MATCH_N" "NR-DLI $STAFF_N"; do
 done
 echo "a post, a reporting officer and 4-6 passport entries per official, one transaction per organisation."
 
+# The catalogue at scale: published courses from the demo's building blocks over the demo providers, each
+# with its outline, competencies, review trail and search index row (karmayogi bench-seed, one transaction).
+COURSES_N=${BENCH_COURSES:-3000}
+out=$("$BIN" bench-seed catalog --db "sqlite:$TMP/bench.db" --courses "$COURSES_N" 2>&1) || { echo "$out"; exit 1; }
+secs=$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' <<<"$out")
+printf '%-36s %12.0f %9.1f %9s\n' "catalogue seed, $(count_label "$COURSES_N") courses" \
+  "$(awk -v n="$COURSES_N" -v s="$secs" 'BEGIN { print n / s }')" "$secs" "-"
+echo "published courses with modules, resources, competencies, the review trail and the search index."
+
 STAFF_ORG=$(curl -sf "$BASE/orgs?q=NR-DLI&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NR-DLI").id')
 MATCH_ORG=$(curl -sf "$BASE/orgs?q=NAIR&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NAIR").id')
 # One seeded official of NAIR (first in the staff list) and the post they hold: the gap list is read as the
@@ -88,12 +97,17 @@ MATCH_ORG=$(curl -sf "$BASE/orgs?q=NAIR&limit=500" -H "Authorization: Bearer $TO
 GAP_OFFICIAL=$(curl -sf "$BASE/officials?org_id=$MATCH_ORG&subtree=0&limit=1" -H "Authorization: Bearer $TOKEN" | json_get 'j.items[0].id')
 MATCH_POST=$( (curl -sf "$BASE/officials/$GAP_OFFICIAL/positions" -H "Authorization: Bearer $TOKEN" |
   json_get 'j.items[0].position.id') 2>/dev/null || echo 0)
+# The learner reads the catalogue: one published bench course for the course page.
+LEARNER=$(curl -sf "$BASE/auth/login" -H 'Content-Type: application/json' \
+  -d '{"email":"learner@karmayogi.demo","password":"Karmayogi@2026"}' | json_get j.token)
+COURSE=$(curl -sf "$BASE/catalogue?q=procurement&area=functional&limit=1" -H "Authorization: Bearer $LEARNER" |
+  json_get 'j.items[0].id')
 # Converts wrk's latency ("812.00us", "1.20ms", "2.01s") to milliseconds.
 to_ms() {
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
-# name | path | wrk threads | connections | with the admin's session (1) or without (0) | target
+# name | path | wrk threads | connections | with the admin's session (1), the learner's (2) or none (0) | target
 # The candidates row runs one connection, so its latency is that of one request at a time.
 ROWS=(
   "ceiling: GET /api/v1/hello|/api/v1/hello|1|32|0|"
@@ -102,6 +116,8 @@ ROWS=(
   "staff list, same org, search q=sharma|/api/v1/officials?org_id=$STAFF_ORG\&subtree=0\&q=sharma\&limit=50|1|32|1|"
   "gap list, one official ($(count_label "$ONBOARD_ROWS") officials)|/api/v1/officials/$GAP_OFFICIAL/gaps|1|32|1|>= 10000 req/s"
   "candidates for a post, $(count_label "$MATCH_N")-official org|/api/v1/positions/$MATCH_POST/candidates?org_id=$MATCH_ORG\&limit=20|1|1|1|<= 50 ms"
+  "catalogue search with a filter, $(count_label "$COURSES_N") courses|/api/v1/catalogue?q=procurement\&area=functional|1|32|2|>= 5000 req/s"
+  "course page, GET /contents/{id} as a learner|/api/v1/contents/$COURSE|1|32|2|>= 10000 req/s"
 )
 
 printf '\n%-44s %12s %9s %9s %9s  %s\n' "path" "requests/s" "p50 ms" "p99 ms" "x ceiling" "target"
@@ -110,7 +126,8 @@ for row in "${ROWS[@]}"; do
   IFS='|' read -r name path threads conns auth target <<<"$row"
   path=${path//\\/}
   headers=()
-  ((auth)) && headers=(-H "Authorization: Bearer $TOKEN")
+  ((auth == 1)) && headers=(-H "Authorization: Bearer $TOKEN")
+  ((auth == 2)) && headers=(-H "Authorization: Bearer $LEARNER")
   out=$(wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "${headers[@]}" "http://127.0.0.1:$PORT$path")
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")

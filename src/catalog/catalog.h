@@ -11,6 +11,11 @@
 /* Loads the demo catalogue: providers, their people, a few hundred published courses in English and Hindi
  * (inside the caller's transaction on conn; nothing when already there). Returns 0 or a negative DB_ code. */
 int catalog_demo_seed(struct db_conn *conn) __attribute__((warn_unused_result));
+/* Bench data (karmayogi bench-seed catalog): n more published, indexed courses (codes BENCH-nnnnnnn) made from
+ * the demo catalogue's building blocks over the demo providers, inside the caller's transaction. Returns 0
+ * (sets *made), 1 when no provider has people to write, review and publish (run karmayogi demo first), or a
+ * negative DB_ code. */
+int catalog_bench_seed(struct db_conn *conn, size_t n, size_t *made) __attribute__((warn_unused_result));
 
 extern const struct http_route catalog_provider_routes[]; /* providers.c: /providers */
 extern const struct http_route catalog_content_routes[];  /* content.c: /contents, outline, versions */

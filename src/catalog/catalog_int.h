@@ -154,6 +154,14 @@ void catalog_comment_post(struct http_request *req);
 void catalog_comment_list(struct http_request *req);
 void catalog_comment_patch(struct http_request *req);
 
+/* --- the learners' course page cache (content_cache.c) --- */
+
+/* Replies 200 with the cached page of c's published version when the cache holds it as c is now. Returns
+ * true when it replied. */
+bool catalog_page_reply_cached(struct http_request *req, const struct catalog_content *c);
+/* Keeps page (CONTENT of c's published version as a learner reads it) for the next readers. */
+void catalog_page_store(const struct catalog_content *c, const json_t *page);
+
 /* --- content metadata (content_input.c) --- */
 
 /* A create or edit body's metadata, read and checked. Pointers point into the body (the caller keeps it). */

@@ -209,9 +209,9 @@ static void post_content(struct http_request *req)
 
 /* Which version of c the caller may read: ?version=N for the provider's people, else the newest for them
  * and the published one for everyone else. Returns the version id, or 0 with the reply set. */
-static int64_t readable_version(struct http_request *req, struct db_conn *db, const struct catalog_content *c)
+static int64_t readable_version(struct http_request *req, struct db_conn *db, const struct catalog_content *c,
+				bool insider)
 {
-	bool insider = catalog_provider_person(db, http_user(req)->id, c->provider_id);
 	bool visible = insider || !strcmp(c->published_status, "published") || !strcmp(c->published_status, "retired");
 	const char *v = http_query(req, "version");
 	int64_t vid = insider ? c->latest_id : c->published_id;
@@ -244,11 +244,17 @@ static void get_content(struct http_request *req)
 		rc < 0 ? http_reply_db_error(req) : http_reply_not_found(req, "content");
 		return;
 	}
-	int64_t vid = readable_version(req, db, &c);
+	bool insider = catalog_provider_person(db, http_user(req)->id, c.provider_id);
+	bool page = !insider && c.published_id && !http_query(req, "version");
+	if (page && catalog_page_reply_cached(req, &c))
+		return;
+	int64_t vid = readable_version(req, db, &c, insider);
 	if (!vid)
 		return;
 	bool err;
 	json_t *out = catalog_content_json(db, &c, vid, &err);
+	if (out && page && vid == c.published_id)
+		catalog_page_store(&c, out);
 	if (!out)
 		err ? http_reply_db_error(req) : http_reply_not_found(req, "content");
 	else

@@ -1,6 +1,6 @@
 /* The catalogue: GET /api/v1/catalogue finds published content by words (English and Hindi, whole or as
  * prefixes) and filters, answers a keyset page of cards with the facet counts and the total. */
-#include "catalog/catalog_int.h"
+#include "catalog/search.h"
 #include "catalog/search_sql.h"
 
 #include "http/input.h"
@@ -10,24 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COMPETENCY_FACET_MAX 50
-
 static const char *const SQL_ITEMS[2][2] = {
 	/* [backend is PostgreSQL][there are words] */
-	{ITEMS_SQL(SRC_PLAIN, FROM_PLAIN, RANK_PLAIN), ITEMS_SQL(SRC_FTS5_RANKED, FROM_FTS5, RANK_FTS5)},
-	{ITEMS_SQL(SRC_PLAIN, FROM_PLAIN, RANK_PLAIN), ITEMS_SQL(SRC_PG, FROM_PG, RANK_PG)},
+	{ITEMS_SQL(SRC_PLAIN, FROM_PLAIN, RANK_PLAIN, F_COMPETENCY_IN),
+	 ITEMS_SQL(SRC_FTS5_RANKED, FROM_FTS5, RANK_FTS5, F_COMPETENCY_EXISTS)},
+	{ITEMS_SQL(SRC_PLAIN, FROM_PLAIN, RANK_PLAIN, F_COMPETENCY_IN), ITEMS_SQL(SRC_PG, FROM_PG, RANK_PG, F_COMPETENCY_EXISTS)},
 };
-static const char *const SQL_FACETS[2][2] = {
-	{FACETS_SQL(SRC_PLAIN, FROM_PLAIN), FACETS_SQL(SRC_FTS5, FROM_FTS5)},
-	{FACETS_SQL(SRC_PLAIN, FROM_PLAIN), FACETS_SQL(SRC_PG, FROM_PG)},
-};
-
-struct search {
-	const char *words; /* the engine's query text, "" when none */
-	const char *kind, *language, *group, *area, *sort;
-	int64_t provider, competency, level, duration_min, duration_max;
-};
-
 /* Reads an optional whole number from min to max; 0 when absent. */
 static void read_number(struct http_request *req, const char *name, long long min, long long max, int64_t *out,
 			json_t **errors, const char *message)
@@ -61,7 +49,7 @@ static void read_choice(struct http_request *req, const char *name, const char *
 	http_field_error(errors, name, message);
 }
 
-static json_t *read_search(struct http_request *req, struct search *s)
+static json_t *read_search(struct http_request *req, struct catalog_search *s)
 {
 	static const char *const KINDS[] = {"course", "programme", "curated_programme", "blended_programme",
 					    "assessment", NULL};
@@ -99,7 +87,7 @@ static const char *engine_words(struct http_request *req, struct db_conn *db)
 	return out ? out : "";
 }
 
-static int bind_filters(struct db_stmt *st, const struct search *s)
+static int bind_filters(struct db_stmt *st, const struct catalog_search *s)
 {
 	return db_bind_text(st, 1, s->words) || db_bind_text(st, 2, s->kind) || db_bind_int64(st, 3, s->provider) ||
 	       db_bind_text(st, 4, s->language) || db_bind_text(st, 5, s->group) ||
@@ -107,94 +95,63 @@ static int bind_filters(struct db_stmt *st, const struct search *s)
 	       db_bind_int64(st, 8, s->competency) || db_bind_text(st, 9, s->area) || db_bind_int64(st, 10, s->level);
 }
 
-static json_t *item_json(struct db_stmt *st)
+/* Appends the row's card with its rating: the card is stored as compact JSON, so it is copied as text
+ * (parsing and writing back 50 cards cost more than both queries). */
+static int append_item(struct buf *out, struct db_stmt *st, bool first)
 {
-	json_t *card = json_loads(db_column_text(st, 2), 0, NULL);
-	if (card)
-		json_object_set_new(card, "rating", json_pack("{s:f, s:I}", "average", db_column_int64(st, 3) / 100.0,
-							      "count", (json_int_t)db_column_int64(st, 4)));
-	return card;
+	const char *card = db_column_text(st, 2);
+	size_t len = card ? strlen(card) : 0;
+	if (len < 2 || card[len - 1] != '}')
+		return -1;
+	long long x100 = db_column_int64(st, 3);
+	return buf_puts(out, first ? "" : ",") || buf_append(out, card, len - 1) ||
+	       buf_printf(out, ",\"rating\":{\"average\":%lld.%02lld,\"count\":%lld}}", x100 / 100, x100 % 100,
+			  (long long)db_column_int64(st, 4));
 }
 
-/* One page of cards; sets *cursor to the next page's cursor or NULL. Returns the items or NULL. */
-static json_t *page_items(struct http_request *req, struct db_conn *db, const struct search *s,
-			  const struct http_list *list, const char **cursor)
+/* Appends one page of cards as a JSON list to out; sets *cursor to the next page's cursor or NULL.
+ * Returns 0 or a negative DB_ code. */
+static int page_items(struct http_request *req, struct db_conn *db, const struct catalog_search *s,
+		      const struct http_list *list, struct buf *out, const char **cursor)
 {
 	struct db_stmt *st = db_prepare(db, SQL_ITEMS[db_conn_backend(db) == DB_POSTGRES][*s->words != '\0']);
 	if (!st || bind_filters(st, s) || db_bind_text(st, 11, *s->sort ? s->sort : "relevance") ||
 	    db_bind_text(st, 12, list->id ? list->key : "0") || db_bind_int64(st, 13, list->id) ||
 	    db_bind_int64(st, 14, list->limit + 1)) {
 		db_finish(st);
-		return NULL;
+		return DB_ERROR;
 	}
-	json_t *items = json_array();
 	int rc, n = 0;
+	char last_key[32] = "";
+	int64_t last_id = 0;
 	*cursor = NULL;
+	if (buf_puts(out, "[")) {
+		db_finish(st);
+		return DB_ERROR;
+	}
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (n++ == list->limit) {
-			json_t *last = json_array_get(items, (size_t)list->limit - 1);
-			*cursor = http_list_cursor(req, json_string_value(json_object_get(last, "_key")),
-						   json_integer_value(json_object_get(last, "id")));
+		if (n == list->limit) {
+			*cursor = http_list_cursor(req, last_key, last_id);
 			break;
 		}
-		json_t *item = item_json(st);
-		if (!item) {
+		if (append_item(out, st, n++ == 0)) {
 			rc = DB_ERROR;
 			break;
 		}
-		json_object_set_new(item, "_key", json_string(db_column_text(st, 1)));
-		json_array_append_new(items, item);
+		snprintf(last_key, sizeof last_key, "%s", db_column_text(st, 1));
+		last_id = db_column_int64(st, 0);
 	}
 	db_finish(st);
-	size_t i;
-	json_t *item;
-	json_array_foreach(items, i, item)
-		json_object_del(item, "_key");
-	if (rc < 0) {
-		json_decref(items);
-		return NULL;
-	}
-	return items;
+	return rc < 0 ? rc : buf_puts(out, "]") ? DB_ERROR : 0;
 }
 
-static void add_facet_row(json_t *facets, struct db_stmt *st, int64_t *total)
+/* Everything that makes an answer differ, as text: the cache's key. */
+static int search_key(const struct catalog_search *s, const struct http_list *list, struct buf *key)
 {
-	const char *facet = db_column_text(st, 0), *value = db_column_text(st, 1);
-	json_int_t count = db_column_int64(st, 2);
-	if (!strcmp(facet, "total")) {
-		*total = count;
-		return;
-	}
-	json_t *f = json_object_get(facets, facet);
-	if (json_is_object(f)) {
-		json_object_set_new(f, value, json_integer(count));
-	} else if (json_array_size(f) < COMPETENCY_FACET_MAX) {
-		json_array_append_new(f, json_pack("{s:I, s:s, s:s, s:s?, s:I}", "id", (json_int_t)atoll(value), "code",
-						   db_column_text(st, 3), "name", db_column_text(st, 4), "name_hi",
-						   db_column_text(st, 5), "count", count));
-	}
-}
-
-/* The facet counts; sets *total. Returns the facets object or NULL. */
-static json_t *facets(struct db_conn *db, const struct search *s, int64_t *total)
-{
-	struct db_stmt *st = db_prepare(db, SQL_FACETS[db_conn_backend(db) == DB_POSTGRES][*s->words != '\0']);
-	if (!st || bind_filters(st, s)) {
-		db_finish(st);
-		return NULL;
-	}
-	json_t *out = json_pack("{s:{}, s:{}, s:[], s:{}, s:{}, s:[]}", "kind", "area", "provider", "language",
-				"group", "competency");
-	int rc;
-	*total = 0;
-	while ((rc = db_step(st)) == DB_ROW)
-		add_facet_row(out, st, total);
-	db_finish(st);
-	if (rc < 0) {
-		json_decref(out);
-		return NULL;
-	}
-	return out;
+	return buf_printf(key, "%s|%s|%s|%s|%s|%s|%lld|%lld|%lld|%lld|%lld|%d|%lld|%s", s->words, s->kind,
+			  s->language, s->group, s->area, s->sort, (long long)s->provider, (long long)s->competency,
+			  (long long)s->level, (long long)s->duration_min, (long long)s->duration_max, list->limit,
+			  (long long)list->id, list->key);
 }
 
 /* A cursor's key is the integer sort key of the last item given. */
@@ -214,7 +171,7 @@ static void search_catalogue(struct http_request *req)
 	struct db_conn *db = http_db(req);
 	if (http_list_params(req, &list) || !db)
 		return;
-	struct search s;
+	struct catalog_search s;
 	json_t *errors = read_search(req, &s);
 	if (!cursor_key_ok(&list))
 		http_field_error(&errors, "cursor", "is not a cursor this list gave out; start again without it");
@@ -224,17 +181,34 @@ static void search_catalogue(struct http_request *req)
 	}
 	s.words = engine_words(req, db);
 	const char *cursor;
-	int64_t total;
-	json_t *items = page_items(req, db, &s, &list, &cursor);
-	json_t *counts = items ? facets(db, &s, &total) : NULL;
-	if (!counts) {
-		json_decref(items);
+	int64_t total, generation;
+	struct buf out, key;
+	buf_init(&out, 16 << 20);
+	buf_init(&key, 16384);
+	json_t *counts = NULL;
+	char *facets = NULL;
+	int rc = catalog_search_generation(db, &generation) || search_key(&s, &list, &key) ? DB_ERROR : 0;
+	if (!rc && catalog_search_reply_cached(req, key.data, generation))
+		goto out;
+	if (!rc)
+		rc = buf_puts(&out, "{\"items\":") || page_items(req, db, &s, &list, &out, &cursor) ? DB_ERROR : 0;
+	if (!rc && !(counts = catalog_search_facets(db, &s, &total)))
+		rc = DB_ERROR;
+	if (!rc && (!(facets = json_dumps(counts, JSON_COMPACT)) ||
+		    buf_printf(&out, ",\"facets\":%s,\"total\":%lld,\"next_cursor\":%s%s%s}", facets, (long long)total,
+			       cursor ? "\"" : "", cursor ? cursor : "null", cursor ? "\"" : "")))
+		rc = DB_ERROR;
+	if (rc) {
 		http_reply_db_error(req);
-		return;
+	} else {
+		http_reply_bytes(req, 200, "application/json", out.data, out.len);
+		catalog_search_store(key.data, generation, out.data, out.len);
 	}
-	http_reply_json(req, 200, json_pack("{s:o, s:o, s:I, s:o}", "items", items, "facets", counts, "total",
-					    (json_int_t)total, "next_cursor",
-					    cursor ? json_string(cursor) : json_null()));
+out:
+	buf_free(&key);
+	free(facets);
+	json_decref(counts);
+	buf_free(&out);
 }
 
 const struct http_route catalog_search_routes[] = {

@@ -4,6 +4,7 @@
 
 #include "core/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,8 @@ struct indexed {
 	int64_t version_id, provider_id, duration, published_at;
 	int lang_en, lang_hi, group_a, group_b, group_c;
 	json_t *card;
+	json_t *comp_names; /* [[code, name, name_hi], ...] in the order of comps */
+	char comps[2048];   /* "id:area:level;..." for the facet counts */
 };
 
 static json_t *text_or_null(const char *s)
@@ -114,13 +117,24 @@ static int add_competencies(struct db_conn *db, struct indexed *x)
 		return DB_ERROR;
 	}
 	json_t *list = json_array();
+	x->comp_names = json_array();
+	size_t len = 0;
 	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:o, s:s, s:I}", "id",
-						      (json_int_t)db_column_int64(st, 0), "code", db_column_text(st, 1),
-						      "name", db_column_text(st, 2), "name_hi",
-						      text_or_null(db_column_text(st, 3)), "area", db_column_text(st, 4),
-						      "level", (json_int_t)db_column_int64(st, 5)));
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *code = db_column_text(st, 1), *name = db_column_text(st, 2), *area = db_column_text(st, 4);
+		json_int_t id = db_column_int64(st, 0), level = db_column_int64(st, 5);
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:o, s:s, s:I}", "id", id, "code", code, "name",
+						      name, "name_hi", text_or_null(db_column_text(st, 3)), "area",
+						      area, "level", level));
+		json_array_append_new(x->comp_names, json_pack("[s, s, o]", code, name, text_or_null(db_column_text(st, 3))));
+		int n = snprintf(x->comps + len, sizeof x->comps - len, "%s%lld:%s:%lld", len ? ";" : "", (long long)id,
+				 area, (long long)level);
+		if (n < 0 || (size_t)n >= sizeof x->comps - len) { /* 30 competencies at most: never here */
+			rc = DB_ERROR;
+			break;
+		}
+		len += (size_t)n;
+	}
 	db_finish(st);
 	json_object_set_new(x->card, "competencies", list);
 	return rc < 0 ? rc : 0;
@@ -166,22 +180,26 @@ static int insert_row(struct db_conn *db, int64_t content_id, const struct index
 	struct db_stmt *st = db_prepare(
 		db, "INSERT INTO catalog_index (content_id, version_id, kind, provider_id, title_en, title_hi, "
 		    "description_en, description_hi, keywords, lang_en, lang_hi, group_a, group_b, group_c, "
-		    "duration_minutes, published_at, rating_x100, rating_count, enrolments, card) "
+		    "duration_minutes, published_at, rating_x100, rating_count, enrolments, card, provider_code, "
+		    "provider_name, provider_name_hi, comps, comp_names) "
 		    "SELECT c.id, v.id, c.kind, c.provider_id, v.title_en, v.title_hi, v.description_en, v.description_hi, "
 		    "v.keywords, CAST($3 AS BIGINT), CAST($4 AS BIGINT), CAST($5 AS BIGINT), CAST($6 AS BIGINT), "
 		    "CAST($7 AS BIGINT), v.duration_minutes, CAST($8 AS BIGINT), CAST($9 AS BIGINT), "
-		    "CAST($10 AS BIGINT), CAST($11 AS BIGINT), CAST($12 AS TEXT) "
-		    "FROM contents c JOIN content_versions v ON v.id = $2 WHERE c.id = $1");
-	char *card = json_dumps(x->card, JSON_COMPACT);
+		    "CAST($10 AS BIGINT), CAST($11 AS BIGINT), CAST($12 AS TEXT), o.code, o.name_en, o.name_hi, "
+		    "CAST($13 AS TEXT), CAST($14 AS TEXT) FROM contents c JOIN content_versions v ON v.id = $2 "
+		    "JOIN organisations o ON o.id = c.provider_id WHERE c.id = $1");
+	char *card = json_dumps(x->card, JSON_COMPACT), *names = json_dumps(x->comp_names, JSON_COMPACT);
 	int rc = !st || !card || db_bind_int64(st, 1, content_id) || db_bind_int64(st, 2, x->version_id) ||
 		 db_bind_int64(st, 3, x->lang_en) || db_bind_int64(st, 4, x->lang_hi) ||
 		 db_bind_int64(st, 5, x->group_a) || db_bind_int64(st, 6, x->group_b) ||
 		 db_bind_int64(st, 7, x->group_c) || db_bind_int64(st, 8, x->published_at) ||
 		 db_bind_int64(st, 9, counters[0]) || db_bind_int64(st, 10, counters[1]) ||
-		 db_bind_int64(st, 11, counters[2]) || db_bind_text(st, 12, card)
+		 db_bind_int64(st, 11, counters[2]) || db_bind_text(st, 12, card) || !names ||
+		 db_bind_text(st, 13, x->comps) || db_bind_text(st, 14, names)
 		 ? DB_ERROR
 		 : db_step(st);
 	free(card);
+	free(names);
 	db_finish(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERROR;
@@ -197,7 +215,9 @@ int catalog_search_index(struct db_conn *db, int64_t content_id)
 {
 	struct indexed x = {0};
 	int64_t counters[3];
-	int rc = read_published(db, content_id, &x);
+	int rc = exec_id(db, "UPDATE catalog_index_state SET generation = generation + $1 WHERE id = 1", 1);
+	if (!rc)
+		rc = read_published(db, content_id, &x);
 	if (rc > 0)
 		rc = add_competencies(db, &x);
 	else if (rc == 0)
@@ -209,5 +229,6 @@ int catalog_search_index(struct db_conn *db, int64_t content_id)
 	if (!rc)
 		rc = insert_row(db, content_id, &x, counters);
 	json_decref(x.card);
+	json_decref(x.comp_names);
 	return rc;
 }

@@ -1,8 +1,9 @@
-/* karmayogi bench-seed: bulk data for make bench that the API has no one-shot way to make. One module so
- * far: frac (posts, reporting officers and passports for the officials of one organisation). */
+/* karmayogi bench-seed: bulk data for make bench that the API has no one-shot way to make: frac (posts,
+ * reporting officers and passports for the officials of one organisation) and catalog (published courses). */
 #include "cmd/cmd.h"
 
 #include "core/config.h"
+#include "catalog/catalog.h"
 #include "core/util.h"
 #include "frac/frac.h"
 
@@ -13,19 +14,24 @@
 #include <string.h>
 
 struct seed_opts {
-	const char *db_url, *org;
-	size_t officials;
+	const char *db_url, *module, *org;
+	size_t officials, courses;
 };
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: karmayogi bench-seed frac --db URL --org CODE --officials N\n\n"
-		     "For benchmarks: give up to N officials of the organisation CODE who hold no post a post\n"
-		     "carrying one of the demo work roles, a reporting officer and four to six competency passport\n"
-		     "entries, in one transaction. Run after 'karmayogi demo' (it needs the demo roles).\n\n"
+	fprintf(out, "usage: karmayogi bench-seed frac --db URL --org CODE --officials N\n"
+		     "       karmayogi bench-seed catalog --db URL --courses N\n\n"
+		     "For benchmarks, in one transaction; run after 'karmayogi demo' (it needs the demo roles,\n"
+		     "providers and their people).\n"
+		     "frac: give up to N officials of the organisation CODE who hold no post a post carrying one of\n"
+		     "the demo work roles, a reporting officer and four to six competency passport entries.\n"
+		     "catalog: publish N more courses made from the demo catalogue's building blocks, spread over\n"
+		     "the demo providers, each indexed for search.\n\n"
 		     "  --db URL         sqlite:PATH or postgresql://... (default: $KARMAYOGI_DB)\n"
-		     "  --org CODE       the organisation's code, e.g. NAIR\n"
-		     "  --officials N    how many officials at most (1 to 10000000)\n"
+		     "  --org CODE       frac: the organisation's code, e.g. NAIR\n"
+		     "  --officials N    frac: how many officials at most (1 to 10000000)\n"
+		     "  --courses N      catalog: how many courses (1 to 10000000)\n"
 		     "  --help           show this help\n");
 }
 
@@ -45,8 +51,8 @@ static int parse_args(int argc, char **argv, struct seed_opts *o)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'},        {"org", required_argument, 0, 'o'},
-		{"officials", required_argument, 0, 'n'}, {"help", no_argument, 0, 'h'},
-		{0, 0, 0, 0},
+		{"officials", required_argument, 0, 'n'}, {"courses", required_argument, 0, 'c'},
+		{"help", no_argument, 0, 'h'},            {0, 0, 0, 0},
 	};
 	optind = 1;
 	opterr = 0;
@@ -61,6 +67,13 @@ static int parse_args(int argc, char **argv, struct seed_opts *o)
 				return -1;
 			}
 			break;
+		case 'c':
+			if (parse_count(optarg, &o->courses)) {
+				fprintf(stderr, "karmayogi bench-seed: --courses must be a whole number from 1 to "
+						"10000000\n");
+				return -1;
+			}
+			break;
 		case 'h': usage(stdout); return 1;
 		default:
 			fprintf(stderr, "karmayogi bench-seed: unknown or incomplete option %s\n", argv[optind - 1]);
@@ -68,17 +81,31 @@ static int parse_args(int argc, char **argv, struct seed_opts *o)
 			return -1;
 		}
 	}
-	if (optind != argc - 1 || strcmp(argv[optind], "frac")) {
-		fprintf(stderr, "karmayogi bench-seed: name what to seed (only \"frac\" so far)\n");
+	if (optind != argc - 1 || (strcmp(argv[optind], "frac") && strcmp(argv[optind], "catalog"))) {
+		fprintf(stderr, "karmayogi bench-seed: name what to seed (\"frac\" or \"catalog\")\n");
 		usage(stderr);
 		return -1;
 	}
-	if (!o->org || !*o->org || !o->officials) {
-		fprintf(stderr, "karmayogi bench-seed: --org and --officials are required\n");
+	o->module = argv[optind];
+	if (!strcmp(o->module, "frac") && (!o->org || !*o->org || !o->officials)) {
+		fprintf(stderr, "karmayogi bench-seed: frac needs --org and --officials\n");
+		usage(stderr);
+		return -1;
+	}
+	if (!strcmp(o->module, "catalog") && !o->courses) {
+		fprintf(stderr, "karmayogi bench-seed: catalog needs --courses\n");
 		usage(stderr);
 		return -1;
 	}
 	return 0;
+}
+
+/* Moves the bulk write out of SQLite's write-ahead log into the database file, as the server's own checkpoints
+ * would in time: readers of a log holding a million fresh rows search it on every page. */
+static void checkpoint(struct db_conn *conn)
+{
+	if (db_conn_backend(conn) == DB_SQLITE && db_exec(conn, "PRAGMA wal_checkpoint(TRUNCATE)"))
+		fprintf(stderr, "karmayogi bench-seed: the checkpoint after seeding failed: %s\n", db_errmsg(conn));
 }
 
 /* Seeds in one transaction and reports. Returns the exit code. */
@@ -103,12 +130,35 @@ static int seed_frac(struct db_conn *conn, const struct seed_opts *o)
 		return 1;
 	}
 	double secs = (double)(util_mono_us() - start) / 1e6;
-	/* Moves the bulk write out of SQLite's write-ahead log into the database file, as the server's own
-	 * checkpoints would in time: readers of a log holding a million fresh rows search it on every page. */
-	if (db_conn_backend(conn) == DB_SQLITE && db_exec(conn, "PRAGMA wal_checkpoint(TRUNCATE)"))
-		fprintf(stderr, "karmayogi bench-seed: the checkpoint after seeding failed: %s\n", db_errmsg(conn));
+	checkpoint(conn);
 	printf("seeded %zu officials of %s (a post each, reporting officers, %zu passport entries) in %.2f s\n",
 	       officials, o->org, entries, secs);
+	return 0;
+}
+
+/* Seeds the catalogue in one transaction and reports. Returns the exit code. */
+static int seed_catalog(struct db_conn *conn, const struct seed_opts *o)
+{
+	int64_t start = util_mono_us();
+	size_t made = 0;
+	int rc = db_begin(conn);
+	if (!rc)
+		rc = catalog_bench_seed(conn, o->courses, &made);
+	if (!rc)
+		rc = db_commit(conn);
+	if (rc) {
+		if (rc == 1)
+			fprintf(stderr, "karmayogi bench-seed: no provider has people to write, review and publish "
+					"(run karmayogi demo first)\n");
+		else
+			fprintf(stderr, "karmayogi bench-seed: the data could not be written: %s\n", db_errmsg(conn));
+		db_rollback(conn);
+		return 1;
+	}
+	double secs = (double)(util_mono_us() - start) / 1e6;
+	checkpoint(conn);
+	printf("seeded %zu published courses (outline, competencies, review trail, search index) in %.2f s\n", made,
+	       secs);
 	return 0;
 }
 
@@ -117,7 +167,7 @@ int cmd_bench_seed(int argc, char **argv)
 	struct config cfg;
 	if (config_from_env(&cfg))
 		return 2;
-	struct seed_opts o = {cfg.db_url, NULL, 0};
+	struct seed_opts o = {cfg.db_url, NULL, NULL, 0, 0};
 	int rc = parse_args(argc, argv, &o);
 	if (rc)
 		return rc > 0 ? 0 : 2;
@@ -125,7 +175,7 @@ int cmd_bench_seed(int argc, char **argv)
 	if (cmd_open_database(o.db_url, 1, &pool))
 		return 1;
 	struct db_conn *conn = db_acquire(pool);
-	rc = conn ? seed_frac(conn, &o) : 1;
+	rc = !conn ? 1 : !strcmp(o.module, "catalog") ? seed_catalog(conn, &o) : seed_frac(conn, &o);
 	db_release(conn);
 	db_pool_close(pool);
 	return rc;

@@ -307,3 +307,34 @@ test('the provider workspace lists its content newest first, by status and words
   assertProblem(await call('GET', path, { token: t.learner }), 403);
   assertProblem(await call('GET', path, { token: t.istm }), 403);
 });
+
+test('uploaded files in content: a video and a PDF as resources and an image as thumbnail; a file of the wrong kind is 422', async () => {
+  const crypto = require('node:crypto');
+  const tag = () => crypto.randomBytes(8).toString('hex');
+  const boundary = '----catalogcontent' + tag();
+  const upload = async (kind, bytes, filename) => {
+    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+      'Content-Type: application/octet-stream\r\n\r\n'), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const r = await call('POST', `/api/v1/files?kind=${kind}`, { token: t.creator, body,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    assert.ok(r.status === 201 || r.status === 200, r.text);
+    return r.data;
+  };
+  const video = await upload('video', Buffer.concat([Buffer.from('\0\0\0\x18ftypmp42\0\0\0\0mp42isom', 'latin1'),
+    Buffer.from(`\0\0\0\x10free${tag()}`, 'latin1')]), 'lecture.mp4');
+  const pdf = await upload('pdf', Buffer.from(`%PDF-1.4\n% ${tag()}\n%%EOF\n`), 'rules.pdf');
+  const image = await upload('image', Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from(tag())]), 'thumb.png');
+  const c = ok(await create({ code: 'CC-FILES', title: 'With files', thumbnail_file_id: image.id }), 201);
+  assert.deepEqual(c.thumbnail, { id: image.id, kind: 'image', mime: 'image/png', size: image.size, url: `/api/v1/files/${image.id}` });
+  const r = ok(await outline(c.id, { modules: [{ title: 'Watch and read', resources: [
+    { kind: 'video', title: 'Lecture', file_id: video.id, duration_minutes: 30 }, { kind: 'pdf', title: 'Rules', file_id: pdf.id }] }] }));
+  const [v, p] = r.modules[0].resources;
+  assert.deepEqual([v.file.id, v.file.kind, v.file.mime, v.file.url, v.url], [video.id, 'video', 'video/mp4', `/api/v1/files/${video.id}`, null]);
+  assert.deepEqual([p.file.id, p.file.kind, p.file.mime], [pdf.id, 'pdf', 'application/pdf']);
+  const at = (res) => outline(c.id, { modules: [{ title: 'M', resources: [res] }] });
+  const wrong = await badField(at({ kind: 'pdf', title: 'Not a PDF', file_id: video.id }), 'modules[0].resources[0].file_id');
+  assert.match(wrong.errors[0].message, /video file/);
+  await badField(at({ kind: 'video', title: 'Both', file_id: video.id, url: 'https://example.gov.in/v.mp4' }), 'modules[0].resources[0]');
+  await badField(patch(c.id, { thumbnail_file_id: pdf.id }), 'thumbnail_file_id');
+  assert.equal(ok(await patch(c.id, { thumbnail_file_id: null })).thumbnail, null);
+});

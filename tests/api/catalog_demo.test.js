@@ -426,3 +426,25 @@ test('the demo pages are already safe: the sanitiser keeps each as it is', async
     assert.equal(stored[i].html.replace(/\s+/g, ' ').trim(), pages[i].replace(/\s+/g, ' ').trim());
   }
 });
+
+test('karmayogi bench-seed catalog publishes N more indexed courses from the same building blocks', async () => {
+  const learner = (await api.login('learner@karmayogi.demo')).token;
+  const total = async (q = '') => ok(await call('GET', `/api/v1/catalogue?q=${encodeURIComponent(q)}&limit=1`,
+    { token: learner })).total;
+  const [all, gem] = [await total(), await total('GeM')];
+  const seed = (n) => execFileSync(BIN, ['bench-seed', 'catalog', '--db', dbUrl(), '--courses', String(n)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.match(seed(400), /^seeded 400 published courses .* in [0-9.]+ s\n$/);
+  assert.match(seed(4), /^seeded 4 published courses/, 'a second run numbers on');
+  assert.equal(await total(), all + 404);
+  assert.ok(await total('GeM') > gem, 'the new courses are found by their words');
+  assert.equal(one(`SELECT COUNT(*) FROM contents WHERE code LIKE 'BENCH-%' AND status = 'published'`), '404');
+  assert.equal(one(`SELECT MAX(code) FROM contents WHERE code LIKE 'BENCH-%'`), 'BENCH-0000404');
+  const providers = one(`SELECT COUNT(DISTINCT provider_id) FROM contents WHERE code LIKE 'BENCH-%'`);
+  assert.equal(providers, String(Object.keys(PROVIDERS).length), 'spread over every demo provider');
+  const noOutline = one(`SELECT COUNT(*) FROM contents c WHERE c.code LIKE 'BENCH-%' AND NOT EXISTS
+    (SELECT 1 FROM course_modules m WHERE m.version_id = c.published_version_id)`);
+  assert.equal(noOutline, '0');
+  assert.throws(() => execFileSync(BIN, ['bench-seed', 'catalog', '--db', dbUrl(), '--courses', '0'],
+    { stdio: 'pipe' }), /--courses must be a whole number/);
+});

@@ -254,6 +254,7 @@ test('retire: a publisher takes published content out; a learner who has it stil
   const id = await course('Postal services today');
   await approved(id);
   await step(id, t.publisher, 'publish');
+  assert.equal(ok(await call('GET', `/api/v1/contents/${id}`, { token: t.learner })).status, 'published');
   assertProblem(await act(id, t.creator, 'retire'), 403);
   const c = await step(id, t.publisher, 'retire', 'Replaced by the 2027 course.');
   assert.deepEqual([c.status, c.published_version], ['retired', 1]);

@@ -24,7 +24,14 @@ CREATE TABLE catalog_index (
   rating_x100 @BIGINT@ NOT NULL DEFAULT 0,  -- average stars times 100 (ratings come with the learning issue)
   rating_count @BIGINT@ NOT NULL DEFAULT 0,
   enrolments @BIGINT@ NOT NULL DEFAULT 0,   -- for sort=popular (enrolments come with the learning issue)
-  card TEXT NOT NULL                        -- the item as the catalogue lists it (JSON), without its rating
+  card TEXT NOT NULL,                       -- the item as the catalogue lists it (JSON), without its rating
+  -- what the facet counts read in one pass over the matches, without joins: the provider's names, and
+  -- the competencies as "id:area:level;..." with their names beside them (JSON [[code, name, name_hi], ...])
+  provider_code TEXT NOT NULL,
+  provider_name TEXT NOT NULL,
+  provider_name_hi TEXT,
+  comps TEXT NOT NULL,
+  comp_names TEXT NOT NULL
 );
 CREATE INDEX catalog_index_newest ON catalog_index (published_at, content_id);
 CREATE INDEX catalog_index_kind ON catalog_index (kind, published_at);
@@ -40,6 +47,14 @@ CREATE TABLE catalog_index_competencies (
 );
 CREATE INDEX catalog_index_competencies_competency ON catalog_index_competencies (competency_id, level, content_id);
 CREATE INDEX catalog_index_competencies_area ON catalog_index_competencies (area, level, content_id);
+
+-- Bumped by every change to the index rows (in the same transaction), so a process may keep answers to
+-- searches while the generation it read them under is still the current one.
+CREATE TABLE catalog_index_state (
+  id @BIGINT@ PRIMARY KEY CHECK (id = 1),
+  generation @BIGINT@ NOT NULL
+);
+INSERT INTO catalog_index_state (id, generation) VALUES (1, 0);
 
 -- SQLite: unicode61 splits Devanagari words at vowel signs and the virama unless those marks are token
 -- characters (U+0900-0903, U+093A-094F, U+0951-0957, U+0962-0963, written below as the characters
