@@ -10,7 +10,7 @@ import { api } from './api.js';
 import { breadcrumb, formatNumber, formatDate, facts, heading, screenMemory, loadedPage } from './ui.js';
 import {
   contentTitle, contentDescription, durationText, kindWord, resourceWord, resourceIcon, groupWord, languageTags,
-  competencyList, contentStatusTag, isCreator, isReviewer,
+  competencyList, contentStatusTag, isReviewer, orgsWithRole, REVIEW_ROLES,
 } from './catalogshared.js';
 
 const remember = screenMemory(() => ({ content: null }));
@@ -46,6 +46,30 @@ export function outlineView(modules) {
     h('ul', { class: 'outline__list' }, (m.resources || []).map(resourceItem)))));
 }
 
+/** A programme's courses in order, each a link to its page. */
+function programmeView(items) {
+  return h('ol', { class: 'outline' }, items.map((item, i) => h('li', { class: 'outline__module' },
+    h('p', { class: 'outline__head' }, h('span', { class: 'outline__n' }, formatNumber(i + 1)),
+      h('a', { href: `#/contents/${item.course.id}` }, contentTitle(item.course))))));
+}
+
+/** A blended programme's plan of offline sessions. */
+function sessionsView(sessions) {
+  return h('ul', { class: 'outline__list outline__list--flat' }, sessions.map((sn) => h('li', { class: 'outline__res' },
+    h('span', { class: 'outline__icon' }, icon('users')),
+    h('span', { class: 'outline__main' }, h('span', { class: 'outline__title' }, contentTitle(sn)),
+      h('span', { class: 'outline__meta' }, [t(`cat.session.${['classroom', 'field', 'virtual'].includes(sn.mode) ? sn.mode : 'classroom'}`),
+        durationText(sn.duration_minutes)].filter(Boolean).join(' · '))))));
+}
+
+/** Who a curated programme is made for. */
+function audienceText(c) {
+  const a = c.audience;
+  if (!a) return '';
+  const words = localName({ name: a.text, name_hi: a.text_hi });
+  return [a.org ? localName(a.org) : null, words || null].filter(Boolean).join(' · ');
+}
+
 function sideFacts(c) {
   return facts([
     [t('cat.field.provider'), c.provider ? localName(c.provider) : ''],
@@ -54,6 +78,7 @@ function sideFacts(c) {
     [t('cat.field.languages'), (c.languages || []).length ? h('span', { class: 'tags' }, languageTags(c.languages)) : ''],
     [t('cat.field.groups'), (c.target_groups || []).map(groupWord).join(', ')],
     [t('cat.field.designations'), (c.designations || []).map(localName).join(', ')],
+    c.audience && audienceText(c) ? [t('cat.field.audience'), audienceText(c)] : null,
     [t('cat.field.version'), formatNumber(c.version || 1)],
     c.published_at ? [t('cat.field.published_at'), h('time', { datetime: c.published_at }, formatDate(c.published_at))] : null,
   ]);
@@ -71,10 +96,13 @@ export function renderCourse(ctx) {
       const title = contentTitle(c);
       const desc = contentDescription(c);
       const unpublished = c.status !== 'published';
+      // Only the provider's own people are offered its editor and review (a platform reviewer reaches an
+      // unpublished version only because the server let them read it).
+      const onProvider = (roles) => Boolean(c.provider) && orgsWithRole(ctx.user, roles).some((o) => o.id === c.provider.id);
       const actions = [
-        isCreator(ctx.user) && c.status !== 'retired' ? h('a', { class: 'button button--secondary', href: `#/contents/${c.id}/edit` },
+        onProvider(['content_creator']) && c.status !== 'retired' ? h('a', { class: 'button button--secondary', href: `#/contents/${c.id}/edit` },
           icon('edit'), h('span', null, t('cat.course.edit'))) : null,
-        isReviewer(ctx.user) ? h('a', { class: 'button button--secondary', href: `#/contents/${c.id}/review` },
+        isReviewer(ctx.user) && (unpublished || onProvider(REVIEW_ROLES)) ? h('a', { class: 'button button--secondary', href: `#/contents/${c.id}/review` },
           icon('inbox'), h('span', null, t('cat.course.review'))) : null,
       ].filter(Boolean);
       return h('div', { class: 'page page--course' },
@@ -93,7 +121,13 @@ export function renderCourse(ctx) {
           h('div', null, h('p', { class: 'notice__title' }, t('cat.course.unpublished')), h('p', null, contentStatusTag(c.status)))) : null,
         h('div', { class: 'split' },
           h('div', { class: 'split__main' },
-            h('section', { class: 'panel', 'aria-labelledby': 'course-outline' },
+            (c.items || []).length ? h('section', { class: 'panel', 'aria-labelledby': 'course-items' },
+              h('h2', { id: 'course-items' }, t('cat.programme.courses')),
+              programmeView(c.items)) : null,
+            (c.sessions || []).length ? h('section', { class: 'panel', 'aria-labelledby': 'course-sessions' },
+              h('h2', { id: 'course-sessions' }, t('cat.programme.sessions')),
+              sessionsView(c.sessions)) : null,
+            (c.items || []).length && !(c.modules || []).length ? null : h('section', { class: 'panel', 'aria-labelledby': 'course-outline' },
               h('h2', { id: 'course-outline' }, t('cat.outline.title')),
               outlineView(c.modules))),
           h('div', { class: 'split__side' },

@@ -33,7 +33,7 @@ function queueRow(c) {
       h('span', { class: 'cell__sub' }, h('span', { class: 'code code--plain' }, c.code))),
     h('td', null, c.provider ? localName(c.provider) : ''),
     h('td', null, c.author ? localName(c.author) : ''),
-    h('td', null, contentStatusTag(c.status)),
+    h('td', null, contentStatusTag(c.status), c.approved ? [' ', h('span', { class: 'tag tag--ok tag--status' }, t('cat.action.approve'))] : null),
     h('td', { class: 'num' }, formatNumber(c.version || 1)),
     h('td', null, c.submitted_at ? h('time', { datetime: c.submitted_at }, formatDateTime(c.submitted_at)) : ''));
 }
