@@ -44,6 +44,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> end
 // Answers >= 400 these journeys provoke on purpose; anything else is a bug.
 const EXPECTED_ERRORS = [
   { method: 'GET', path: '/api/v1/me', status: 401 }, // session check of a signed-out browser
+  { method: 'POST', path: '/api/v1/contents', status: 422 }, // a code with a space in it
 ];
 
 let srv;
@@ -160,9 +161,15 @@ test('a course goes from a creator through review and publishing to a learner wh
 
     await kavita.getByRole('button', { name: 'New course' }).click();
     const form = kavita.getByRole('region', { name: 'A new course' });
-    await form.getByLabel(/^Code/).fill(COURSE.code);
+    await form.getByLabel(/^Code/).fill('E2E TENDER');
     await form.getByLabel(/^Title in English/).fill(COURSE.title);
     await form.getByLabel(/^Title in Hindi/).fill(COURSE.title_hi);
+    await form.getByRole('button', { name: 'Create course' }).click();
+    // The server's word on the code lands under the code.
+    const code = form.locator('[data-field="code"]');
+    await code.locator('.field__error-line').waitFor();
+    assert.equal(await form.getByLabel(/^Code/).getAttribute('aria-invalid'), 'true');
+    await form.getByLabel(/^Code/).fill(COURSE.code);
     await form.getByRole('button', { name: 'Create course' }).click();
     await heading(kavita, COURSE.title).waitFor();
     assert.match(hash(kavita), /^#\/contents\/\d+\/edit$/);
