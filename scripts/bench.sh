@@ -108,6 +108,7 @@ to_ms() {
 }
 
 # name | path | wrk threads | connections | with the admin's session (1), the learner's (2) or none (0) | target
+# | a wrk script (optional; bench/uncached.lua makes every request a cache miss)
 # The candidates row runs one connection, so its latency is that of one request at a time.
 ROWS=(
   "ceiling: GET /api/v1/hello|/api/v1/hello|1|32|0|"
@@ -117,17 +118,19 @@ ROWS=(
   "gap list, one official ($(count_label "$ONBOARD_ROWS") officials)|/api/v1/officials/$GAP_OFFICIAL/gaps|1|32|1|>= 10000 req/s"
   "candidates for a post, $(count_label "$MATCH_N")-official org|/api/v1/positions/$MATCH_POST/candidates?org_id=$MATCH_ORG\&limit=20|1|1|1|<= 50 ms"
   "catalogue search with a filter, $(count_label "$COURSES_N") courses|/api/v1/catalogue?q=procurement\&area=functional|1|32|2|>= 5000 req/s"
+  "same search, every request computed (no cache)|/api/v1/catalogue?q=procurement\&area=functional|1|32|2|>= 5000 req/s|bench/uncached.lua"
   "course page, GET /contents/{id} as a learner|/api/v1/contents/$COURSE|1|32|2|>= 10000 req/s"
 )
 
 printf '\n%-44s %12s %9s %9s %9s  %s\n' "path" "requests/s" "p50 ms" "p99 ms" "x ceiling" "target"
 CEILING=""
 for row in "${ROWS[@]}"; do
-  IFS='|' read -r name path threads conns auth target <<<"$row"
+  IFS='|' read -r name path threads conns auth target script <<<"$row"
   path=${path//\\/}
   headers=()
   ((auth == 1)) && headers=(-H "Authorization: Bearer $TOKEN")
   ((auth == 2)) && headers=(-H "Authorization: Bearer $LEARNER")
+  [[ -n "$script" ]] && headers+=(-s "$script")
   out=$(wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "${headers[@]}" "http://127.0.0.1:$PORT$path")
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
