@@ -10,17 +10,14 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { chromium } = require('playwright-core');
+const { launchBrowser, makeJourney, hash, heading, nav } = require('../lib/browser.js');
 const { startServer } = require('../lib/server.js');
 const { makeClient } = require('../lib/api.js');
 
-const PASSWORD = 'Karmayogi@2026';
 const CREATOR = 'creator@karmayogi.demo';
 const REVIEWER = 'reviewer@karmayogi.demo';
 const PUBLISHER = 'publisher@karmayogi.demo';
 const LEARNER = 'learner@karmayogi.demo';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic'];
 const SHOTS = '/tmp/karmayogi-catalog';
 const COURSE = {
   code: 'E2E-TENDER-101',
@@ -46,66 +43,14 @@ const EXPECTED_ERRORS = [
   { method: 'GET', path: '/api/v1/me', status: 401 }, // session check of a signed-out browser
   { method: 'POST', path: '/api/v1/contents', status: 422 }, // a code with a space in it
 ];
+const journey = makeJourney({ url: () => srv.url, shots: SHOTS, expectedErrors: EXPECTED_ERRORS });
+const { logIn, screenshots, pick } = journey;
+const newPage = () => journey.newPage(browser);
 
 let srv;
 let browser;
-const seen = { pageErrors: [], failedRequests: [], errorResponses: [], consoleErrors: [] };
 
-function expected(method, url, status) {
-  const { pathname } = new URL(url);
-  return EXPECTED_ERRORS.some((e) => e.method === method && e.status === status
-    && (e.path instanceof RegExp ? e.path.test(pathname) : e.path === pathname));
-}
-
-async function newPage() {
-  const context = await browser.newContext({ locale: 'en-IN', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (msg) => { if (msg.type() === 'error') seen.consoleErrors.push({ text: msg.text(), url: msg.location().url || '' }); });
-  page.on('pageerror', (error) => seen.pageErrors.push(error.message));
-  page.on('requestfailed', (req) => {
-    if (req.failure()?.errorText !== 'net::ERR_ABORTED') seen.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400) seen.errorResponses.push({ method: res.request().method(), url: res.url(), status: res.status() });
-  });
-  return page;
-}
-
-const hash = (page) => new URL(page.url()).hash;
-const heading = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
-const nav = (page) => page.getByRole('navigation', { name: /Main navigation|मुख्य नेविगेशन/ });
 const flash = (page, text) => page.getByRole('status').filter({ hasText: text }).waitFor();
-
-async function logIn(page, email) {
-  await page.goto(srv.url + '/#/login');
-  await heading(page, 'Log in to Karmayogi').waitFor();
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: /^Namaste, / }).waitFor();
-}
-
-// Full-page pictures in English and Hindi, the pointer parked where it hovers nothing.
-async function screenshots(page, name, hindiHeading) {
-  await page.mouse.move(700, 5);
-  await page.screenshot({ path: `${SHOTS}-${name}.png`, fullPage: true });
-  await page.getByRole('button', { name: 'हिन्दी' }).click();
-  await heading(page, hindiHeading).waitFor();
-  await page.mouse.move(700, 5);
-  await page.screenshot({ path: `${SHOTS}-${name}-hi.png`, fullPage: true });
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.waitForFunction(() => document.documentElement.lang === 'en');
-}
-
-async function pick(scope, label, q, option) {
-  const box = scope.getByRole('searchbox', { name: label });
-  await box.fill(q);
-  await box.press('Enter');
-  const field = scope.locator('.picker').filter({ has: scope.page().getByRole('searchbox', { name: label }) });
-  await field.getByRole('button', { name: option }).first().click();
-  await field.locator('.picker__chosen').filter({ hasText: /Chosen:/ }).waitFor();
-}
 
 // Opens the course from the review queue's list for `status`.
 async function openFromQueue(page, status) {
@@ -124,7 +69,7 @@ before(async () => {
   const { token } = await client.login('spv.admin@karmayogi.demo');
   const lbsnaa = await client.orgId('LBSNAA', token);
   client.ok(await client.call('GET', `/api/v1/providers/${lbsnaa}`, { token }));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -350,12 +295,6 @@ test('a course goes from a creator through review and publishing to a learner wh
   });
 
   await t.test('no page errors, and no error answers but the ones the journeys asked for', () => {
-    assert.deepEqual(seen.pageErrors, [], 'uncaught exceptions in the page');
-    assert.deepEqual(seen.failedRequests, [], 'requests that failed at the network level');
-    const unexpected = seen.errorResponses.filter((r) => !expected(r.method, r.url, r.status));
-    assert.deepEqual(unexpected, [], 'error answers the journeys did not ask for');
-    const expectedUrls = new Set(seen.errorResponses.filter((r) => expected(r.method, r.url, r.status)).map((r) => r.url));
-    const stray = seen.consoleErrors.filter((e) => !(e.text.startsWith('Failed to load resource') && expectedUrls.has(e.url)));
-    assert.deepEqual(stray, [], 'console errors');
+    journey.assertClean();
   });
 });

@@ -10,14 +10,11 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { chromium } = require('playwright-core');
+const { launchBrowser, makeJourney, hash, heading, nav } = require('../lib/browser.js');
 const { startServer, BIN } = require('../lib/server.js');
 
-const PASSWORD = 'Karmayogi@2026';
 const SPV = 'spv.admin@karmayogi.demo';
 const MDO = 'mdo.admin@karmayogi.demo';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic'];
 const SHOTS = '/tmp/karmayogi-org';
 const ROWS = 1000;
 const UNIT = { code: 'DOPPW', name: "Department of Pension and Pensioners' Welfare", name_hi: 'पेंशन और पेंशनभोगी कल्याण विभाग' };
@@ -33,10 +30,12 @@ const EXPECTED_ERRORS = [
   { method: 'POST', path: /^\/api\/v1\/officials\/\d+\/roles$/, status: 403 }, // a role wider than the granter's
   { method: 'PATCH', path: '/api/v1/me/profile', status: 422 }, // a mobile number that is not one
 ];
+const journey = makeJourney({ url: () => srv.url, shots: SHOTS, expectedErrors: EXPECTED_ERRORS });
+const { logIn, screenshots } = journey;
+const newPage = () => journey.newPage(browser);
 
 let srv;
 let browser;
-const seen = { pageErrors: [], failedRequests: [], errorResponses: [], consoleErrors: [] };
 
 // ---- The CSV files
 
@@ -91,53 +90,7 @@ function writeFiles(dir) {
 
 // ---- Browser helpers
 
-function expected(method, url, status) {
-  const { pathname } = new URL(url);
-  return EXPECTED_ERRORS.some((e) => e.method === method && e.status === status
-    && (e.path instanceof RegExp ? e.path.test(pathname) : e.path === pathname));
-}
-
-async function newPage() {
-  const context = await browser.newContext({ locale: 'en-IN', viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (msg) => { if (msg.type() === 'error') seen.consoleErrors.push({ text: msg.text(), url: msg.location().url || '' }); });
-  page.on('pageerror', (error) => seen.pageErrors.push(error.message));
-  page.on('requestfailed', (req) => {
-    // A navigation away from a screen may cancel its last fetch; that is not a failure of the page.
-    if (req.failure()?.errorText !== 'net::ERR_ABORTED') seen.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400) seen.errorResponses.push({ method: res.request().method(), url: res.url(), status: res.status() });
-  });
-  return page;
-}
-
-const hash = (page) => new URL(page.url()).hash;
-const heading = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
 const main = (page) => page.getByRole('main');
-const nav = (page) => page.getByRole('navigation', { name: /Main navigation|मुख्य नेविगेशन/ });
-
-async function logIn(page, email, password = PASSWORD) {
-  await page.goto(srv.url + '/#/login');
-  await heading(page, 'Log in to Karmayogi').waitFor();
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: /^Namaste, / }).waitFor();
-}
-
-// Full-page pictures in English and Hindi, the pointer parked where it hovers nothing.
-async function screenshots(page, name, hindiHeading) {
-  await page.mouse.move(700, 5);
-  await page.screenshot({ path: `${SHOTS}-${name}.png`, fullPage: true });
-  await page.getByRole('button', { name: 'हिन्दी' }).click();
-  await heading(page, hindiHeading).waitFor();
-  await page.mouse.move(700, 5);
-  await page.screenshot({ path: `${SHOTS}-${name}-hi.png`, fullPage: true });
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.waitForFunction(() => document.documentElement.lang === 'en');
-}
 
 function databaseUrl() {
   if (srv.pgDatabase) {
@@ -148,7 +101,7 @@ function databaseUrl() {
 
 before(async () => {
   srv = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -465,13 +418,7 @@ test('the organisation journey: build the tree, onboard a file, activate an acco
 
   await t.test('no page errors, and no error answers but the ones the journey asked for', async () => {
     await admin.context().close();
-    assert.deepEqual(seen.pageErrors, [], 'uncaught exceptions in the page');
-    assert.deepEqual(seen.failedRequests, [], 'requests that failed at the network level');
-    const unexpected = seen.errorResponses.filter((r) => !expected(r.method, r.url, r.status));
-    assert.deepEqual(unexpected, [], 'error answers the journey did not ask for');
-    const expectedUrls = new Set(seen.errorResponses.filter((r) => expected(r.method, r.url, r.status)).map((r) => r.url));
-    const stray = seen.consoleErrors.filter((e) => !(e.text.startsWith('Failed to load resource') && expectedUrls.has(e.url)));
-    assert.deepEqual(stray, [], 'console errors');
+    journey.assertClean();
   });
 });
 
