@@ -1,6 +1,14 @@
 /* Module org: organisations (a tree), officials and their history, designations, roles scoped to
  * organisation subtrees, accounts (login, activation, sessions), the invitation outbox, and onboarding
- * from the e-HRMS. Its tables are its own (migration 0002); other modules ask through this header. */
+ * from the e-HRMS. Its tables are its own (migration 0002); other modules ask through this header.
+ *
+ * Public views: other modules may read (never write) these columns in their own SQL, for set-based
+ * queries that join names and scopes (a function call per row would defeat them):
+ *   organisations (id, code, name_en, name_hi, kind, parent_id, ministry_id, status)
+ *   officials     (id, email, name_en, name_hi, org_id, ministry_id, designation, grp, status)
+ *   designations  (code, name_en, name_hi, grp)
+ *   role_grants   (official_id, role, org_id)
+ * A change to these columns is a change to this header's contract. */
 #ifndef KY_ORG_ORG_H
 #define KY_ORG_ORG_H
 
