@@ -18,17 +18,22 @@ int frac_reports_to(struct db_conn *db, int64_t official_id, int64_t officer_id)
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
-/* The official's organisation: 1 found, 0 no such official, -1 error. */
-static int official_org(struct db_conn *db, int64_t official_id, int64_t *org_id)
+/* The official's organisation and whether officer_id is their current reporting officer, in one statement
+ * (every passport, gap and match request asks both). 1 found, 0 no such official, -1 error. */
+static int official_org(struct db_conn *db, int64_t official_id, int64_t officer_id, int64_t *org_id, bool *reports)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT org_id FROM officials WHERE id = $1");
-	if (!st || db_bind_int64(st, 1, official_id)) {
+	struct db_stmt *st = db_prepare(db, "SELECT f.org_id, EXISTS (SELECT 1 FROM position_holders h WHERE "
+					    "h.official_id = f.id AND h.end_date IS NULL AND h.reporting_officer_id = $2) "
+					    "FROM officials f WHERE f.id = $1");
+	if (!st || db_bind_int64(st, 1, official_id) || db_bind_int64(st, 2, officer_id)) {
 		db_finish(st);
 		return -1;
 	}
 	int rc = db_step(st);
-	if (rc == DB_ROW)
+	if (rc == DB_ROW) {
 		*org_id = db_column_int64(st, 0);
+		*reports = db_column_int64(st, 1) != 0;
+	}
 	db_finish(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
@@ -37,7 +42,9 @@ int frac_official_access(struct http_request *req, struct db_conn *db, int64_t o
 			 int64_t *org_id)
 {
 	*bits = 0;
-	int found = official_org(db, official_id, org_id);
+	int64_t me = http_user(req)->id;
+	bool reports = false;
+	int found = official_org(db, official_id, me, org_id, &reports);
 	if (found < 0) {
 		http_reply_db_error(req);
 		return -1;
@@ -46,15 +53,9 @@ int frac_official_access(struct http_request *req, struct db_conn *db, int64_t o
 		http_reply_not_found(req, "official");
 		return -1;
 	}
-	int64_t me = http_user(req)->id;
 	if (me == official_id)
 		*bits |= FRAC_SELF;
-	int sup = frac_reports_to(db, official_id, me);
-	if (sup < 0) {
-		http_reply_db_error(req);
-		return -1;
-	}
-	if (sup)
+	if (reports)
 		*bits |= FRAC_SUPERVISOR;
 	if (org_can_admin(db, me, *org_id))
 		*bits |= FRAC_ADMIN;
