@@ -20,42 +20,72 @@ int frac_bind_chunk(struct db_stmt *st, const int64_t *ids, size_t n)
 	return 0;
 }
 
-/* --- competencies --- */
+/* --- loading references for many ids --- */
 
-static int load_comp_chunk(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n,
-			   struct frac_comp_ref *out)
+/* Reads one row's reference into the element at `into`; records what the row adds beyond the reference. */
+typedef int (*ref_read_fn)(struct db_stmt *st, struct arena *a, void *into);
+
+/* Runs sql (its ids bound as one chunk after another) and reads each row into the element of out whose
+ * id it carries (column 0), elements of size bytes in the order of ids. Returns how many rows were read,
+ * or a negative DB_ code. */
+static int load_refs(struct db_conn *db, struct arena *a, const char *sql, const int64_t *ids, size_t n, void *out,
+		     size_t size, ref_read_fn read)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT " FRAC_COMP_REF_COLUMNS("k") " FROM competencies k WHERE k.id IN "
-					    FRAC_IN_CHUNK_SQL);
-	if (!st || frac_bind_chunk(st, ids, n)) {
-		db_finish(st);
-		return DB_ERROR;
-	}
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t id = db_column_int64(st, 0);
-		for (size_t i = 0; i < n; i++) {
-			if (ids[i] != id)
-				continue;
-			if (frac_comp_ref_read(st, 0, a, &out[i]))
-				rc = DB_ERROR;
+	int found = 0;
+	memset(out, 0, n * size);
+	for (size_t at = 0; at < n; at += FRAC_IN_CHUNK) {
+		size_t k = n - at < FRAC_IN_CHUNK ? n - at : FRAC_IN_CHUNK;
+		struct db_stmt *st = db_prepare(db, sql);
+		if (!st || frac_bind_chunk(st, ids + at, k)) {
+			db_finish(st);
+			return DB_ERROR;
 		}
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			int64_t id = db_column_int64(st, 0);
+			for (size_t i = at; i < at + k && rc >= 0; i++)
+				if (ids[i] == id) {
+					rc = read(st, a, (char *)out + i * size) ? DB_ERROR : rc;
+					found++;
+				}
+			if (rc < 0)
+				break;
+		}
+		db_finish(st);
 		if (rc < 0)
-			break;
+			return rc;
 	}
-	db_finish(st);
-	return rc < 0 ? rc : 0;
+	return found;
 }
+
+static int read_comp(struct db_stmt *st, struct arena *a, void *into)
+{
+	return frac_comp_ref_read(st, 0, a, into);
+}
+
+static int read_person(struct db_stmt *st, struct arena *a, void *into)
+{
+	return frac_person_ref_read(st, 0, a, into);
+}
+
+static int read_post(struct db_stmt *st, struct arena *a, void *into)
+{
+	struct frac_post_ref *post = into;
+	if (frac_post_ref_read(st, 0, a, post))
+		return -1;
+	post->vacant = db_column_int64(st, 8) != 0;
+	return 0;
+}
+
+/* --- competencies --- */
 
 int frac_comp_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n, struct frac_comp_ref *out)
 {
-	memset(out, 0, n * sizeof *out);
-	for (size_t at = 0; at < n; at += FRAC_IN_CHUNK) {
-		size_t k = n - at < FRAC_IN_CHUNK ? n - at : FRAC_IN_CHUNK;
-		int rc = load_comp_chunk(db, a, ids + at, k, out + at);
-		if (rc)
-			return rc;
-	}
+	int rc = load_refs(db, a,
+			   "SELECT " FRAC_COMP_REF_COLUMNS("k") " FROM competencies k WHERE k.id IN " FRAC_IN_CHUNK_SQL,
+			   ids, n, out, sizeof *out, read_comp);
+	if (rc < 0)
+		return rc;
 	for (size_t i = 0; i < n; i++)
 		if (!out[i].name) /* deleted under us: competencies are never deleted, so this is a broken read */
 			return DB_ERROR;
@@ -91,41 +121,15 @@ int frac_order_by_name(struct arena *a, const struct frac_comp_ref *refs, size_t
 
 /* --- officials --- */
 
-static int load_person_chunk(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n,
-			     struct frac_person_ref *out)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT " FRAC_PERSON_REF_COLUMNS " FROM officials f" FRAC_PERSON_REF_JOINS
-					    " WHERE f.id IN " FRAC_IN_CHUNK_SQL);
-	if (!st || frac_bind_chunk(st, ids, n)) {
-		db_finish(st);
-		return DB_ERROR;
-	}
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t id = db_column_int64(st, 0);
-		for (size_t i = 0; i < n; i++) {
-			if (ids[i] != id)
-				continue;
-			if (frac_person_ref_read(st, 0, a, &out[i]))
-				rc = DB_ERROR;
-		}
-		if (rc < 0)
-			break;
-	}
-	db_finish(st);
-	return rc < 0 ? rc : 0;
-}
-
 int frac_person_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n,
 			  struct frac_person_ref *out)
 {
-	memset(out, 0, n * sizeof *out);
-	for (size_t at = 0; at < n; at += FRAC_IN_CHUNK) {
-		size_t k = n - at < FRAC_IN_CHUNK ? n - at : FRAC_IN_CHUNK;
-		int rc = load_person_chunk(db, a, ids + at, k, out + at);
-		if (rc)
-			return rc;
-	}
+	int rc = load_refs(db, a,
+			   "SELECT " FRAC_PERSON_REF_COLUMNS " FROM officials f" FRAC_PERSON_REF_JOINS
+			   " WHERE f.id IN " FRAC_IN_CHUNK_SQL,
+			   ids, n, out, sizeof *out, read_person);
+	if (rc < 0)
+		return rc;
 	for (size_t i = 0; i < n; i++)
 		if (!out[i].name)
 			return DB_ERROR;
@@ -134,46 +138,13 @@ int frac_person_refs_load(struct db_conn *db, struct arena *a, const int64_t *id
 
 /* --- positions --- */
 
-static int load_post_chunk(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n, struct frac_post_ref *out,
-			   int *found)
-{
-	struct db_stmt *st = db_prepare(db, "SELECT " FRAC_POST_REF_COLUMNS ", CASE WHEN EXISTS (SELECT 1 FROM "
-					    "position_holders h WHERE h.position_id = p.id AND h.end_date IS "
-					    "NULL) THEN 0 ELSE 1 END FROM positions p" FRAC_POST_REF_JOINS
-					    " WHERE p.id IN " FRAC_IN_CHUNK_SQL);
-	if (!st || frac_bind_chunk(st, ids, n)) {
-		db_finish(st);
-		return DB_ERROR;
-	}
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t id = db_column_int64(st, 0);
-		for (size_t i = 0; i < n; i++) {
-			if (ids[i] != id)
-				continue;
-			if (frac_post_ref_read(st, 0, a, &out[i]))
-				rc = DB_ERROR;
-			out[i].vacant = db_column_int64(st, 8) != 0;
-			(*found)++;
-		}
-		if (rc < 0)
-			break;
-	}
-	db_finish(st);
-	return rc < 0 ? rc : 0;
-}
-
 int frac_post_refs_load(struct db_conn *db, struct arena *a, const int64_t *ids, size_t n, struct frac_post_ref *out)
 {
-	int found = 0;
-	memset(out, 0, n * sizeof *out);
-	for (size_t at = 0; at < n; at += FRAC_IN_CHUNK) {
-		size_t k = n - at < FRAC_IN_CHUNK ? n - at : FRAC_IN_CHUNK;
-		int rc = load_post_chunk(db, a, ids + at, k, out + at, &found);
-		if (rc)
-			return rc;
-	}
-	return found;
+	return load_refs(db, a,
+			 "SELECT " FRAC_POST_REF_COLUMNS ", CASE WHEN EXISTS (SELECT 1 FROM position_holders h WHERE "
+			 "h.position_id = p.id AND h.end_date IS NULL) THEN 0 ELSE 1 END FROM positions p"
+			 FRAC_POST_REF_JOINS " WHERE p.id IN " FRAC_IN_CHUNK_SQL,
+			 ids, n, out, sizeof *out, read_post);
 }
 
 /* --- scope --- */
