@@ -2,6 +2,7 @@
  * groups, designations, competencies with levels, thumbnail, a curated programme's audience), checking its
  * references, and writing it onto a version. */
 #include "catalog/catalog_int.h"
+#include "core/util.h"
 
 #include "http/input.h"
 #include "org/org.h"
@@ -16,26 +17,16 @@
 static const char *const KINDS[] = {"course", "programme", "curated_programme", "blended_programme", "assessment",
 				    NULL};
 
-static bool one_of(const char *s, const char *const *list)
+/* Where s stands in the NULL-terminated list, -1 when it is not there. */
+static int index_in(const char *s, const char *const *list)
 {
-	for (; *list; list++)
-		if (!strcmp(s, *list))
-			return true;
-	return false;
+	for (int i = 0; list[i]; i++)
+		if (!strcmp(s, list[i]))
+			return i;
+	return -1;
 }
 
-static bool code_valid(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 2 || n > 40 || !((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
-			return false;
-	return true;
-}
-
-/* A list of distinct codes from allowed, joined with commas into out. */
+/* A list of distinct codes from allowed (at most 16 of them), joined with commas into out. */
 static void read_codes(json_t *body, const char *key, const char *const *allowed, const char *what, char *out,
 		       size_t outn, json_t **errors)
 {
@@ -46,23 +37,26 @@ static void read_codes(json_t *body, const char *key, const char *const *allowed
 		http_field_error(errors, key, msg);
 		return;
 	}
-	out[0] = '\0';
-	size_t i;
+	bool seen[16] = {false};
+	size_t i, used = 0;
 	json_t *v;
+	out[0] = '\0';
 	json_array_foreach(list, i, v)
 	{
 		char field[80];
 		snprintf(field, sizeof field, "%s[%zu]", key, i);
 		const char *s = json_string_value(v);
-		if (!s || !one_of(s, allowed)) {
+		int k = s ? index_in(s, allowed) : -1;
+		if (k < 0 || k >= 16) {
 			snprintf(msg, sizeof msg, "is not one of %s", what);
 			http_field_error(errors, field, msg);
-		} else if (strstr(out, s)) {
+		} else if (seen[k]) {
 			http_field_error(errors, field, "is listed twice: list each once");
-		} else if (strlen(out) + strlen(s) + 2 < outn) {
-			if (*out)
-				strcat(out, ",");
-			strcat(out, s);
+		} else {
+			seen[k] = true;
+			int w = snprintf(out + used, outn - used, "%s%s", used ? "," : "", s);
+			if (w > 0 && (size_t)w < outn - used)
+				used += (size_t)w;
 		}
 	}
 }
@@ -188,13 +182,13 @@ static void read_identity(json_t *body, struct catalog_meta *m, json_t **errors)
 	(void)http_take_string(body, "kind", NULL, 24, false, &m->kind, NULL, errors);
 	if (!json_object_get(body, "kind"))
 		http_field_error(errors, "kind", "is required");
-	else if (m->kind && !one_of(m->kind, KINDS))
+	else if (m->kind && index_in(m->kind, KINDS) < 0)
 		http_field_error(errors, "kind", "must be course, programme, curated_programme, blended_programme or "
 						 "assessment");
 	(void)http_take_string(body, "code", NULL, 40, false, &m->code, NULL, errors);
 	if (!json_object_get(body, "code"))
 		http_field_error(errors, "code", "is required");
-	else if (m->code && !code_valid(m->code))
+	else if (m->code && !util_code_valid(m->code, 40, true))
 		http_field_error(errors, "code", "must be 2 to 40 of capital letters, digits, '-' and '_', starting with a "
 						 "letter or digit");
 	if (!json_object_get(body, "title"))

@@ -116,3 +116,17 @@ bool util_unhex(const char *s, unsigned char *out, size_t n)
 	}
 	return true;
 }
+
+bool util_code_valid(const char *s, size_t max, bool upper)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > max || s[0] == '-' || s[0] == '_')
+		return false;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		bool letter = upper ? (c >= 'A' && c <= 'Z') : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+		if (!(letter || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+	}
+	return true;
+}

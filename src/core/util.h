@@ -16,6 +16,9 @@ void util_iso8601(int64_t epoch_ms, char out[32]);
 bool util_utf8_valid(const char *s, size_t len);
 /* Characters (code points) in s[0..len) of valid UTF-8: what a length limit a person reads means. */
 size_t util_utf8_chars(const char *s, size_t len);
+/* True when s is a code people type and read: 2 to max characters of letters, digits, '-' and '_', starting
+ * with a letter or digit; with upper, the letters only A-Z. */
+bool util_code_valid(const char *s, size_t max, bool upper);
 /* Lower-case hex of n bytes into out (2n+1 bytes, NUL-terminated). */
 void util_hex(const unsigned char *in, size_t n, char *out);
 /* True when s is exactly 2n lower- or upper-case hex digits; decodes into out (n bytes). */

@@ -1,6 +1,7 @@
 /* The rules of one competency and one work role as a framework file holds them, the same for CSV and JSON:
  * competencies through frac_read_input (the dictionary's own rules), roles through the request-field
  * readers of src/http/input.h. Each item is kept with its export-shaped form, for comparing and auditing. */
+#include "core/util.h"
 #include "frac/exchange_int.h"
 
 #include "http/input.h"
@@ -269,7 +270,7 @@ static void read_role_fields(struct ex_role *r, json_t *item, json_t **errors)
 	(void)http_take_string(item, "code", NULL, 40, false, &r->code, NULL, errors);
 	if (!json_object_get(item, "code"))
 		http_field_error(errors, "code", "is required");
-	else if (r->code && !frac_code_valid(r->code))
+	else if (r->code && !util_code_valid(r->code, 40, true))
 		http_field_error(errors, "code",
 				 "must be 2 to 40 capital letters, digits, '-' or '_', starting with a letter or digit");
 	(void)http_take_string(item, "name", NULL, 200, false, &r->name, NULL, errors);

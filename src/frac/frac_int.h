@@ -64,8 +64,6 @@ int frac_role_write(struct db_conn *db, int64_t id, const struct role_input *in,
  * not, -1 on error. */
 int frac_role_would_cycle(struct db_conn *db, int64_t role_id, int64_t extends_id) __attribute__((warn_unused_result));
 
-/* A role or position code: 2 to 40 of A-Z, 0-9, '-' and '_', starting with a letter or digit (roles.c). */
-bool frac_code_valid(const char *s);
 /* A role's owner and state, read with its JSON. */
 struct frac_role_meta {
 	int64_t org_id;

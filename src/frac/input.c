@@ -58,17 +58,6 @@ static void read_levels(json_t *levels, struct comp_input *in, json_t **errors)
 	}
 }
 
-static bool code_valid(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 2 || n > 40)
-		return false;
-	for (; *s; s++)
-		if (!(isalnum((unsigned char)*s) || *s == '-' || *s == '_'))
-			return false;
-	return true;
-}
-
 json_t *frac_read_input(json_t *body, enum comp_mode mode, struct comp_input *in)
 {
 	json_t *errors = NULL;
@@ -90,7 +79,7 @@ json_t *frac_read_input(json_t *body, enum comp_mode mode, struct comp_input *in
 	}
 	if (mode == COMP_CREATE) {
 		take(body, "code", 40, false, &in->code, NULL, &errors);
-		if (in->code && !code_valid(in->code))
+		if (in->code && !util_code_valid(in->code, 40, false))
 			http_field_error(&errors, "code", "must be 2 to 40 letters, digits, '-' or '_'");
 		else if (!json_object_get(body, "code"))
 			http_field_error(&errors, "code", "is required");

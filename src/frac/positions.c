@@ -1,5 +1,6 @@
 /* Positions over HTTP: the admins of an organisation create its posts, give them roles and list them; a
  * post's holder and their reporting officer may read it. Holders are in position_holders.c. */
+#include "core/util.h"
 #include "frac/frac_int.h"
 
 #include "http/audit.h"
@@ -66,7 +67,7 @@ static json_t *read_body(json_t *body, bool create, struct position_input *in)
 		(void)http_take_string(body, "code", NULL, 40, false, &in->code, NULL, &errors);
 		if (!json_object_get(body, "code"))
 			http_field_error(&errors, "code", "is required");
-		else if (in->code && !frac_code_valid(in->code))
+		else if (in->code && !util_code_valid(in->code, 40, true))
 			http_field_error(&errors, "code", "must be 2 to 40 of capital letters, digits, '-' and '_', "
 							  "starting with a letter or digit");
 		if (!json_object_get(body, "title"))

@@ -3,6 +3,8 @@
  * then writes through frac_role_write (role_store.c). */
 #include "frac/frac_int.h"
 
+#include "core/util.h"
+
 #include "http/audit.h"
 #include "http/input.h"
 #include "http/list.h"
@@ -19,17 +21,6 @@ struct role_body {
 	struct role_activity activities[ROLE_LIST_MAX];
 	struct frac_req requirements[ROLE_LIST_MAX];
 };
-
-bool frac_code_valid(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 2 || n > 40 || s[0] == '-' || s[0] == '_')
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
-			return false;
-	return true;
-}
 
 /* A positive integer member; false (with an error) when present and not one. */
 static bool take_id(json_t *body, const char *key, bool nullable, int64_t *out, json_t **errors)
@@ -170,7 +161,7 @@ static json_t *read_body(json_t *body, bool create, struct role_body *b)
 		(void)http_take_string(body, "code", NULL, 40, false, &in->code, NULL, &errors);
 		if (!json_object_get(body, "code"))
 			http_field_error(&errors, "code", "is required");
-		else if (in->code && !frac_code_valid(in->code))
+		else if (in->code && !util_code_valid(in->code, 40, true))
 			http_field_error(&errors, "code", "must be 2 to 40 of capital letters, digits, '-' and '_', "
 							  "starting with a letter or digit");
 		if (!json_object_get(body, "org_id"))

@@ -245,17 +245,6 @@ static void search_orgs(struct http_request *req)
 	reply_org_page(req, st, list.limit);
 }
 
-static bool code_valid(const char *code)
-{
-	size_t n = strlen(code);
-	if (n < 2 || n > 32)
-		return false;
-	for (const char *p = code; *p; p++)
-		if (!(isalnum((unsigned char)*p) || *p == '-' || *p == '_'))
-			return false;
-	return true;
-}
-
 struct org_input {
 	const char *code;
 	const char *name;
@@ -276,7 +265,7 @@ static json_t *read_org_input(json_t *body, bool create, struct org_input *in)
 		return errors;
 	}
 	in->has_name_hi = json_object_get(body, "name_hi") != NULL;
-	if (create && !http_take_string(body, "code", NULL, 32, false, &in->code, NULL, &errors) && !code_valid(in->code ? in->code : ""))
+	if (create && !http_take_string(body, "code", NULL, 32, false, &in->code, NULL, &errors) && !util_code_valid(in->code ? in->code : "", 32, false))
 		http_field_error(&errors, "code", "must be 2 to 32 letters, digits, '-' or '_'");
 	if (!http_take_string(body, "name", NULL, 200, false, &in->name, NULL, &errors) && (create || json_object_get(body, "name")) &&
 	    (!in->name || !*in->name))

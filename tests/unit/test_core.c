@@ -85,6 +85,24 @@ static void hex_round_trips_and_rejects_bad_digits(void **state)
 	assert_false(util_unhex("00ab10ff00", out, 4));
 }
 
+static void code_valid_follows_its_rule(void **state)
+{
+	(void)state;
+	assert_true(util_code_valid("FUN-PROCUREMENT", 40, true));
+	assert_true(util_code_valid("RB_SO-1", 40, true));
+	assert_true(util_code_valid("dopt", 32, false));
+	assert_false(util_code_valid("dopt", 32, true));      /* lower case where only capitals go */
+	assert_false(util_code_valid("A", 40, true));         /* too short */
+	assert_false(util_code_valid("-AB", 40, true));       /* starts with a dash */
+	assert_false(util_code_valid("_AB", 40, false));
+	assert_false(util_code_valid("A B", 40, true));       /* a space */
+	assert_false(util_code_valid("AB\xc3\x89", 40, false)); /* a letter outside ASCII */
+	assert_true(util_code_valid("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCD", 40, true));
+	assert_false(util_code_valid("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDE", 40, true)); /* 41 */
+	assert_false(util_code_valid("AB{", 40, false)); /* '{' is 'z' + 1 after folding */
+	assert_false(util_code_valid("AB@", 40, false)); /* '@' folds to '`', next to 'a' */
+}
+
 static void iso8601_formats_utc(void **state)
 {
 	(void)state;
@@ -167,6 +185,7 @@ int main(void)
 		cmocka_unit_test(utf8_accepts_hindi_and_rejects_broken_sequences),
 		cmocka_unit_test(hex_round_trips_and_rejects_bad_digits),
 		cmocka_unit_test(iso8601_formats_utc),
+		cmocka_unit_test(code_valid_follows_its_rule),
 		cmocka_unit_test(csv_fields_are_quoted_and_formulas_defused),
 		cmocka_unit_test(json_writer_escapes_and_nests),
 	};
