@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git ca-certificates curl
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libcmocka-dev libcsv-dev
   libxml2-dev
+  libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils
   postgresql postgresql-client
   nodejs chromium fonts-noto-core
   wrk

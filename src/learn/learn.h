@@ -1,0 +1,40 @@
+/* Module learn: enrolment, progress per resource (the hot path, through group commit), completion derived
+ * on the server, certificates (PDF, public verification, Open Badges 2.0), learning hours and karma points.
+ * Its tables are its own (migration 0008); other modules ask through this header.
+ *
+ * Public views: other modules may read (never write) these columns in their own SQL:
+ *   enrolments (id, official_id, content_id, version_id, source, status, progress, due_at, enrolled_at,
+ *               last_activity_at, completed_at, credited_minutes)
+ * A change to these columns is a change to this header's contract. */
+#ifndef KY_LEARN_LEARN_H
+#define KY_LEARN_LEARN_H
+
+#include "db/db.h"
+#include "http/http.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define LEARN_WUR __attribute__((warn_unused_result))
+
+/* 1 when official_id has completed content_id, 0 when not (or never enrolled), or a negative DB_ code. */
+int learn_completed(struct db_conn *conn, int64_t official_id, int64_t content_id) LEARN_WUR;
+
+/* Awards the karma points of event (a row of karma_rules: the official's ministry's own row, else the
+ * national one) to official_id for ref (e.g. "content:12"), inside the caller's transaction. Pays nothing
+ * when this event and ref already paid, or when the rule's monthly cap is reached. Sets *points to what was
+ * paid (0 or more; points may be NULL). Returns 0 or a negative DB_ code. */
+int learn_karma_award(struct db_conn *conn, int64_t official_id, const char *event, const char *ref, int64_t at,
+		      int64_t *points) LEARN_WUR;
+
+/* Loads demo enrolments, progress, completions and certificates for the demo officials (inside the
+ * caller's transaction; after the catalogue's demo). Returns 0 or a negative DB_ code. */
+int learn_demo_seed(struct db_conn *conn) LEARN_WUR;
+
+extern const struct http_route learn_enrolment_routes[];  /* enrol.c: enrol, leave, assign, my learning */
+extern const struct http_route learn_progress_routes[];   /* progress.c: POST /me/progress */
+extern const struct http_route learn_certificate_routes[]; /* certificates.c: list, PDF, revoke, verify */
+extern const struct http_route learn_badge_routes[];      /* badges.c: Open Badges 2.0 JSON-LD */
+extern const struct http_route learn_hours_routes[];      /* hours.c: learning hours, targets, points */
+
+#endif
