@@ -21,6 +21,7 @@ import { renderActivate } from './activate.js';
 import { renderProfile } from './profile.js';
 import { fracScreen } from './fracroutes.js';
 import { catalogScreen } from './catalogroutes.js';
+import { learnScreen } from './learnroutes.js';
 
 const root = document.getElementById('app');
 let bootError = null;
@@ -94,6 +95,8 @@ function screenFor(route, user) {
   if (frac) return frac;
   const catalog = catalogScreen(route, ctx);
   if (catalog) return catalog;
+  const learn = learnScreen(route, ctx);
+  if (learn) return learn;
   if (id === 'orgs' && canBrowseOrgs(user)) {
     const screen = orgScreen(route, ctx);
     if (screen) return screen;
