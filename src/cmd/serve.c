@@ -7,6 +7,7 @@
 #include "http/http.h"
 #include "catalog/catalog.h"
 #include "frac/frac.h"
+#include "learn/learn.h"
 #include "org/org.h"
 
 #include <signal.h>
@@ -19,7 +20,8 @@ static const struct http_route *const ROUTE_TABLES[] = {
 	org_grant_routes,      org_account_routes,     org_onboarding_routes,  frac_dictionary_routes,
 	frac_governance_routes, frac_role_routes,  frac_position_routes, frac_passport_routes,
 	frac_gap_routes,       frac_match_routes,  frac_exchange_routes,   catalog_provider_routes,
-	catalog_content_routes, catalog_review_routes, catalog_search_routes, catalog_file_routes, NULL,
+	catalog_content_routes, catalog_review_routes, catalog_search_routes, catalog_file_routes,
+	learn_hours_routes,    NULL,
 };
 
 static const char SUMMARY[] = "Serve the Karmayogi API and web UI. Applies migrations first.";
@@ -75,6 +77,8 @@ int cmd_serve(int argc, char **argv)
 		.session_ttl_ms = cfg.session_ttl_s * 1000,
 		.role_check = org_has_role_anywhere,
 	};
+	/* Set before the server takes requests; read-only afterwards. */
+	org_set_hooks(&(struct org_hooks){.first_login = learn_first_login});
 	if (http_server_start(&hc, ROUTE_TABLES, pool, gc, &srv))
 		goto out;
 	log_info("serving http://%s (database %s, %d threads)", cfg.listen, db_backend_name(db_pool_backend(pool)),
