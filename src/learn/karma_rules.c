@@ -65,10 +65,12 @@ static json_t *rules_json(struct db_conn *db, int64_t ministry, const char *even
 	return items;
 }
 
-/* The ministry-level organisation of org_id (itself when it is one; 0 for the root). 1, 0 unknown, DB_. */
+/* The ministry-level organisation of org_id (itself when it is one; 0 for the root, whose rules are the
+ * national ones). 1, 0 unknown, DB_. */
 static int ministry_of(struct db_conn *db, int64_t org_id, int64_t *ministry)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT COALESCE(ministry_id, 0) FROM organisations WHERE id = $1");
+	struct db_stmt *st = db_prepare(db, "SELECT CASE WHEN parent_id IS NULL THEN 0 ELSE "
+					    "COALESCE(ministry_id, 0) END FROM organisations WHERE id = $1");
 	if (!st || db_bind_int64(st, 1, org_id)) {
 		db_finish(st);
 		return DB_ERROR;
