@@ -28,8 +28,8 @@ static const struct rgb RED = {0.78, 0.08, 0.08};
 
 static const char *const MONTHS_EN[] = {"January", "February", "March",     "April",   "May",      "June",
 					"July",    "August",   "September", "October", "November", "December"};
-static const char *const MONTHS_HI[] = {"जनवरी", "फ़रवरी", "मार्च",   "अप्रैल",  "मई",   "जून",
-					"जुलाई", "अगस्त",  "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"};
+static const char *const MONTHS_HI[] = {"जनवरी", "फ़रवरी", "मार्च",  "अप्रैल",  "मई",   "जून",
+					"जुलाई",  "अगस्त",  "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"};
 
 void learn_cert_date(int64_t ms, int hindi, char *out, size_t size)
 {

@@ -27,8 +27,8 @@ struct learn_cert_doc {
 	const char *title_hi;
 	const char *provider_en;
 	const char *provider_hi;
-	int64_t issued_at;     /* epoch ms */
-	int64_t revoked_at;    /* epoch ms; 0 when the certificate stands */
+	int64_t issued_at;  /* epoch ms */
+	int64_t revoked_at; /* epoch ms; 0 when the certificate stands */
 	const char *revoke_reason;
 	const struct learn_cert_competency *competencies;
 	size_t ncompetencies;
