@@ -3,7 +3,7 @@
 #ifndef KY_LEARN_CERTIFICATE_INT_H
 #define KY_LEARN_CERTIFICATE_INT_H
 
-#include "learn/learn_int.h" /* learn_time_json */
+#include "learn/learn_int.h"
 
 #include <jansson.h>
 #include <stdbool.h>
