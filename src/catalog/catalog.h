@@ -22,5 +22,6 @@ extern const struct http_route catalog_content_routes[];  /* content.c: /content
 extern const struct http_route catalog_review_routes[];   /* workflow.c: transitions, comments, queue */
 extern const struct http_route catalog_search_routes[];   /* search.c: /catalogue */
 extern const struct http_route catalog_file_routes[];     /* files.c: /files uploads and downloads */
+extern const struct http_route catalog_rating_routes[];   /* ratings.c: learners' ratings, reports, moderation */
 
 #endif

@@ -80,6 +80,8 @@ struct catalog_content {
 	char code[48];
 	char status[24];           /* the newest version's */
 	char published_status[24]; /* published, retired or superseded; "" when never published */
+	int64_t rating_x100, rating_count; /* the learners' ratings as the catalogue index keeps them (0 when not
+					    * indexed); the course page shows them */
 };
 /* Loads content id. Returns 1 found, 0 unknown, -1 on a database error. */
 int catalog_content_load(struct db_conn *db, int64_t id, struct catalog_content *out)
@@ -153,6 +155,21 @@ void catalog_review_queue(struct http_request *req);
 void catalog_comment_post(struct http_request *req);
 void catalog_comment_list(struct http_request *req);
 void catalog_comment_patch(struct http_request *req);
+
+/* --- ratings (ratings.c, ratings_reports.c) --- */
+
+/* The columns catalog_rating_row_json reads, and their tables; $2 is the caller (reported_by_me). */
+#define CATALOG_RATING_COLS                                                                                   \
+	"r.id, r.content_id, r.official_id, r.stars, r.review, r.hidden, r.created_at, r.updated_at, o.name_en, "   \
+	"o.name_hi, CASE WHEN EXISTS (SELECT 1 FROM rating_reports p WHERE p.rating_id = r.id AND p.reporter_id = " \
+	"$2) THEN 1 ELSE 0 END FROM content_ratings r JOIN officials o ON o.id = r.official_id"
+/* RATING (docs/api-catalog-ratings.md) of the row st is on; a hidden review's text only when show_hidden.
+ * A new reference. */
+json_t *catalog_rating_row_json(struct db_stmt *st, int64_t me, bool show_hidden);
+/* POST /ratings/{id}/reports, GET /rating-reports, POST /rating-reports/{id}/decision. */
+void catalog_rating_report_post(struct http_request *req);
+void catalog_rating_report_list(struct http_request *req);
+void catalog_rating_report_decide(struct http_request *req);
 
 /* --- the learners' course page cache (content_cache.c) --- */
 

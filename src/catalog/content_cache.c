@@ -1,5 +1,6 @@
 /* The course page as learners read it, kept rendered per process. A published version never changes, so its
- * page stays right while the contents row still points at it with the same newest version and status; what
+ * page stays right while the contents row still points at it with the same newest version and status and
+ * the index holds the same rating (read with the row, so a rating in any process ends the entry); what
  * it names from elsewhere (organisation, competency and people names) may be renamed, so an entry also lives
  * at most CACHE_TTL_MS. Direct-mapped by content id: a collision replaces the older entry. */
 #include "catalog/catalog_int.h"
@@ -16,6 +17,7 @@
 
 struct page_slot {
 	int64_t content_id, version_id, latest_id, expires_at;
+	int64_t rating_x100, rating_count; /* a new rating changes the page */
 	char status[24], published_status[24];
 	char *body; /* owned by the slot (malloc) */
 	size_t len;
@@ -28,6 +30,7 @@ static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool matches(const struct page_slot *s, const struct catalog_content *c, int64_t now)
 {
 	return s->body && s->content_id == c->id && s->version_id == c->published_id && s->latest_id == c->latest_id &&
+	       s->rating_x100 == c->rating_x100 && s->rating_count == c->rating_count &&
 	       !strcmp(s->status, c->status) && !strcmp(s->published_status, c->published_status) && now < s->expires_at;
 }
 
@@ -56,6 +59,8 @@ void catalog_page_store(const struct catalog_content *c, const json_t *page)
 	s->content_id = c->id;
 	s->version_id = c->published_id;
 	s->latest_id = c->latest_id;
+	s->rating_x100 = c->rating_x100;
+	s->rating_count = c->rating_count;
 	s->expires_at = util_now_ms() + CACHE_TTL_MS;
 	memcpy(s->status, c->status, sizeof s->status);
 	memcpy(s->published_status, c->published_status, sizeof s->published_status);

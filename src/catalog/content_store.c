@@ -16,8 +16,9 @@ int catalog_content_load(struct db_conn *db, int64_t id, struct catalog_content 
 {
 	struct db_stmt *st = db_prepare(
 		db, "SELECT c.provider_id, c.kind, c.code, c.status, c.latest_version_id, l.version, "
-		    "c.published_version_id, p.version, p.status FROM contents c JOIN content_versions l ON l.id = "
-		    "c.latest_version_id LEFT JOIN content_versions p ON p.id = c.published_version_id WHERE c.id = $1");
+		    "c.published_version_id, p.version, p.status, COALESCE(i.rating_x100, 0), COALESCE(i.rating_count, 0) "
+		    "FROM contents c JOIN content_versions l ON l.id = c.latest_version_id LEFT JOIN content_versions p "
+		    "ON p.id = c.published_version_id LEFT JOIN catalog_index i ON i.content_id = c.id WHERE c.id = $1");
 	if (!st || db_bind_int64(st, 1, id)) {
 		db_finish(st);
 		return -1;
@@ -35,6 +36,8 @@ int catalog_content_load(struct db_conn *db, int64_t id, struct catalog_content 
 		out->published_id = db_column_null(st, 6) ? 0 : db_column_int64(st, 6);
 		out->published_version = db_column_null(st, 7) ? 0 : db_column_int64(st, 7);
 		copy_text(out->published_status, sizeof out->published_status, db_column_text(st, 8));
+		out->rating_x100 = db_column_int64(st, 9);
+		out->rating_count = db_column_int64(st, 10);
 	}
 	db_finish(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
@@ -379,6 +382,8 @@ static json_t *version_fields(struct db_conn *db, const struct catalog_content *
 	json_object_set_new(out, "keywords", split_list(db_column_text(st, 9)));
 	json_object_set_new(out, "target_groups", split_list(db_column_text(st, 10)));
 	json_object_set_new(out, "thumbnail", thumb);
+	json_object_set_new(out, "rating", json_pack("{s:f, s:I}", "average", (double)c->rating_x100 / 100.0, "count",
+						     (json_int_t)c->rating_count));
 	static const char *const TIMES[] = {"created_at", "updated_at", "submitted_at", "published_at"};
 	for (int i = 0; i < 4; i++)
 		json_object_set_new(out, TIMES[i], catalog_time_json(int_or_zero(st, 19 + i)));

@@ -158,11 +158,14 @@ static int remove_row(struct db_conn *db, int64_t content_id)
 	return rc ? rc : exec_id(db, "DELETE FROM catalog_index WHERE content_id = $1", content_id);
 }
 
-/* The counters another module keeps on the row (ratings, enrolments) outlive a new version. */
+/* The counters kept on the row outlive a new version: enrolments as the row had them, and the ratings counted
+ * afresh (a retired item's row is gone, but its ratings are not). */
 static int read_counters(struct db_conn *db, int64_t content_id, int64_t counters[3])
 {
-	struct db_stmt *st =
-		db_prepare(db, "SELECT rating_x100, rating_count, enrolments FROM catalog_index WHERE content_id = $1");
+	struct db_stmt *st = db_prepare(
+		db, "SELECT CASE WHEN r.n = 0 THEN 0 ELSE (r.total * 100 + r.n / 2) / r.n END, r.n, COALESCE((SELECT "
+		    "enrolments FROM catalog_index WHERE content_id = $1), 0) FROM (SELECT count(*) AS n, "
+		    "COALESCE(CAST(sum(stars) AS BIGINT), 0) AS total FROM content_ratings WHERE content_id = $1) r");
 	if (!st || db_bind_int64(st, 1, content_id)) {
 		db_finish(st);
 		return DB_ERROR;

@@ -72,6 +72,8 @@ struct http_config {
 	int64_t session_ttl_ms;
 	size_t body_limit;      /* default per request */
 	http_role_check_fn role_check;
+	const char *public_url; /* "https://igot.example.gov.in": absolute links strangers open (verification,
+				 * QR codes, Open Badges ids); no trailing slash */
 };
 
 /* --- server lifecycle (cmd/serve.c) --- */
