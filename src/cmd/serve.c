@@ -6,6 +6,7 @@
 #include "db/groupcommit.h"
 #include "http/http.h"
 #include "catalog/catalog.h"
+#include "learn/learn.h"
 #include "frac/frac.h"
 #include "learn/learn.h"
 #include "org/org.h"
@@ -21,7 +22,8 @@ static const struct http_route *const ROUTE_TABLES[] = {
 	frac_governance_routes, frac_role_routes,  frac_position_routes, frac_passport_routes,
 	frac_gap_routes,       frac_match_routes,  frac_exchange_routes,   catalog_provider_routes,
 	catalog_content_routes, catalog_review_routes, catalog_search_routes, catalog_file_routes,
-	catalog_rating_routes, learn_certificate_routes, learn_badge_routes, NULL,
+	catalog_rating_routes, learn_certificate_routes, learn_badge_routes,
+	learn_enrolment_routes, learn_progress_routes, NULL,
 };
 
 static const char SUMMARY[] = "Serve the Karmayogi API and web UI. Applies migrations first.";
