@@ -13,6 +13,7 @@ import {
   CONTENT_KINDS, TARGET_GROUPS, contentTitle, contentDescription, durationText, kindWord, languageWord, groupWord,
   languageTags,
 } from './catalogshared.js';
+import { ratingBadge } from './catalogratings.js';
 
 const PAGE = 20;
 const FILTERS = ['q', 'kind', 'area', 'competency', 'level', 'provider', 'language', 'group', 'duration', 'sort'];
@@ -84,7 +85,7 @@ function card(item) {
         c.level ? h('span', { class: 'chip__scope' }, levelLabel(c.level)) : null))) : null,
     h('p', { class: 'ccard__meta' },
       item.duration_minutes ? h('span', { class: 'ccard__dur' }, icon('clock', 'icon icon--small'), h('span', null, durationText(item.duration_minutes))) : null,
-      languageTags(item.languages)));
+      languageTags(item.languages), ratingBadge(item.rating)));
 }
 
 // ---- Filters
