@@ -1,7 +1,19 @@
 /* Module catalog: the content marketplace. Providers (academies, universities, start-ups, experts) author
  * courses, programmes, curated and blended programmes and standalone assessments in immutable versions,
  * which are reviewed and published; files they upload; the catalogue's full-text search with filters and
- * facets. Its tables are its own (migrations 0005, 0006); other modules ask through this header. */
+ * facets. Its tables are its own (migrations 0005, 0006, 0009); other modules ask through this header.
+ *
+ * Public views: other modules may read (never write) these columns in their own SQL (learn reads what an
+ * official enrolled in, and a published version never changes):
+ *   contents             (id, provider_id, kind, code, published_version_id, status)
+ *   content_versions     (id, content_id, version, status, title_en, title_hi, duration_minutes,
+ *                         thumbnail_file_id)
+ *   content_competencies (version_id, competency_id, level)
+ *   course_modules       (id, version_id, seq, title_en, title_hi)
+ *   resources            (id, module_id, seq, kind, title_en, title_hi, file_id, url, html, assessment_ref,
+ *                         duration_minutes, required)
+ *   programme_items      (version_id, seq, course_id)
+ * A change to these columns is a change to this header's contract. */
 #ifndef KY_CATALOG_CATALOG_H
 #define KY_CATALOG_CATALOG_H
 

@@ -6,7 +6,9 @@
 #include "db/groupcommit.h"
 #include "http/http.h"
 #include "catalog/catalog.h"
+#include "learn/learn.h"
 #include "frac/frac.h"
+#include "learn/learn.h"
 #include "org/org.h"
 
 #include <signal.h>
@@ -20,7 +22,8 @@ static const struct http_route *const ROUTE_TABLES[] = {
 	frac_governance_routes, frac_role_routes,  frac_position_routes, frac_passport_routes,
 	frac_gap_routes,       frac_match_routes,  frac_exchange_routes,   catalog_provider_routes,
 	catalog_content_routes, catalog_review_routes, catalog_search_routes, catalog_file_routes,
-	catalog_rating_routes, NULL,
+	catalog_rating_routes, learn_certificate_routes, learn_badge_routes,
+	learn_enrolment_routes, learn_progress_routes, NULL,
 };
 
 static const char SUMMARY[] = "Serve the Karmayogi API and web UI. Applies migrations first.";
@@ -68,6 +71,9 @@ int cmd_serve(int argc, char **argv)
 	int exit_code = 1;
 	if (cmd_open_database(cfg.db_url, cfg.threads + 2, &pool) || db_gc_start(pool, 0, &gc))
 		goto out;
+	char public_url[512];
+	if (config_public_url(&cfg, public_url, sizeof public_url))
+		return 2;
 	struct http_config hc = {
 		.listen = cfg.listen,
 		.web_root = cfg.web_dir,
@@ -75,6 +81,7 @@ int cmd_serve(int argc, char **argv)
 		.threads = cfg.threads,
 		.session_ttl_ms = cfg.session_ttl_s * 1000,
 		.role_check = org_has_role_anywhere,
+		.public_url = public_url,
 	};
 	if (http_server_start(&hc, ROUTE_TABLES, pool, gc, &srv))
 		goto out;

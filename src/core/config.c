@@ -41,6 +41,7 @@ int config_from_env(struct config *c)
 	c->access_log = "-";
 	c->threads = default_threads();
 	c->session_ttl_s = 12 * 3600;
+	c->public_url = NULL;
 	const char *v;
 	if ((v = getenv("KARMAYOGI_DB")) && *v)
 		c->db_url = v;
@@ -52,6 +53,8 @@ int config_from_env(struct config *c)
 		c->data_dir = v;
 	if ((v = getenv("KARMAYOGI_ACCESS_LOG")) && *v)
 		c->access_log = v;
+	if ((v = getenv("KARMAYOGI_PUBLIC_URL")) && *v)
+		c->public_url = v;
 	long n;
 	if ((v = getenv("KARMAYOGI_THREADS")) && *v) {
 		if (parse_int("KARMAYOGI_THREADS", v, 1, 1024, &n))
@@ -73,24 +76,32 @@ static void usage(FILE *out, unsigned accepted, const char *cmd, const char *sum
 		fprintf(out, "  --db URL            database: sqlite:PATH or postgresql://... (env KARMAYOGI_DB;\n"
 			     "                      default sqlite:data/karmayogi.db)\n");
 	if (accepted & CONFIG_SERVE)
-		fprintf(out, "  --listen HOST:PORT  where to serve (env KARMAYOGI_LISTEN; default 127.0.0.1:8080)\n"
-			     "  --web DIR           static web UI folder (env KARMAYOGI_WEB; default web)\n"
-			     "  --data DIR          uploaded files folder (env KARMAYOGI_DATA; default data/files)\n"
-			     "  --threads N         HTTP worker threads (env KARMAYOGI_THREADS; default 4 x cores, min 8)\n"
-			     "  --session-ttl SECS  session lifetime (env KARMAYOGI_SESSION_TTL; default 43200)\n"
-			     "  --access-log FILE   access log file, - for stderr, off for none\n"
-			     "                      (env KARMAYOGI_ACCESS_LOG; default -)\n");
+		fprintf(out,
+			"  --listen HOST:PORT  where to serve (env KARMAYOGI_LISTEN; default 127.0.0.1:8080)\n"
+			"  --web DIR           static web UI folder (env KARMAYOGI_WEB; default web)\n"
+			"  --data DIR          uploaded files folder (env KARMAYOGI_DATA; default data/files)\n"
+			"  --threads N         HTTP worker threads (env KARMAYOGI_THREADS; default 4 x cores, min 8)\n"
+			"  --session-ttl SECS  session lifetime (env KARMAYOGI_SESSION_TTL; default 43200)\n"
+			"  --access-log FILE   access log file, - for stderr, off for none\n"
+			"                      (env KARMAYOGI_ACCESS_LOG; default -)\n"
+			"  --public-url URL    the address strangers reach this server at, for verification\n"
+			"                      links and QR codes (env KARMAYOGI_PUBLIC_URL; default\n"
+			"                      http://<listen address>)\n");
 	fprintf(out, "  --help              show this help\n");
 }
 
-int config_parse_flags(struct config *c, unsigned accepted, const char *cmd, const char *summary, int argc,
-		       char **argv)
+int config_parse_flags(struct config *c, unsigned accepted, const char *cmd, const char *summary, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'},         {"listen", required_argument, 0, 'l'},
-		{"web", required_argument, 0, 'w'},        {"data", required_argument, 0, 'D'},
-		{"threads", required_argument, 0, 't'},    {"session-ttl", required_argument, 0, 's'},
-		{"access-log", required_argument, 0, 'a'}, {"help", no_argument, 0, 'h'},
+		{"db", required_argument, 0, 'd'},
+		{"listen", required_argument, 0, 'l'},
+		{"web", required_argument, 0, 'w'},
+		{"data", required_argument, 0, 'D'},
+		{"threads", required_argument, 0, 't'},
+		{"session-ttl", required_argument, 0, 's'},
+		{"access-log", required_argument, 0, 'a'},
+		{"public-url", required_argument, 0, 'p'},
+		{"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
 	optind = 1;
@@ -98,7 +109,7 @@ int config_parse_flags(struct config *c, unsigned accepted, const char *cmd, con
 	int ch;
 	long n;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		bool serve_flag = strchr("lwDtsa", ch) != NULL;
+		bool serve_flag = strchr("lwDtsap", ch) != NULL;
 		if ((ch == 'd' && !(accepted & CONFIG_DB)) || (serve_flag && !(accepted & CONFIG_SERVE)) || ch == '?' ||
 		    ch == ':') {
 			fprintf(stderr, "karmayogi %s: unknown or incomplete option %s\n", cmd, argv[optind - 1]);
@@ -111,6 +122,7 @@ int config_parse_flags(struct config *c, unsigned accepted, const char *cmd, con
 		case 'w': c->web_dir = optarg; break;
 		case 'D': c->data_dir = optarg; break;
 		case 'a': c->access_log = optarg; break;
+		case 'p': c->public_url = optarg; break;
 		case 't':
 			if (parse_int("--threads", optarg, 1, 1024, &n))
 				return -1;
@@ -121,15 +133,36 @@ int config_parse_flags(struct config *c, unsigned accepted, const char *cmd, con
 				return -1;
 			c->session_ttl_s = n;
 			break;
-		case 'h':
-			usage(stdout, accepted, cmd, summary);
-			return 1;
+		case 'h': usage(stdout, accepted, cmd, summary); return 1;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "karmayogi %s: unexpected argument \"%s\"\n", cmd, argv[optind]);
 		return -1;
 	}
+	return 0;
+}
+
+int config_public_url(const struct config *c, char *out, size_t size)
+{
+	const char *u = c->public_url;
+	int n;
+	if (u) {
+		if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8)) {
+			fprintf(stderr, "karmayogi: --public-url must start with http:// or https:// (got \"%s\")\n",
+				u);
+			return -1;
+		}
+		n = snprintf(out, size, "%s", u);
+	} else {
+		n = snprintf(out, size, "http://%s", c->listen);
+	}
+	if (n < 0 || (size_t)n >= size) {
+		fprintf(stderr, "karmayogi: the public URL is too long\n");
+		return -1;
+	}
+	while (n > 0 && out[n - 1] == '/')
+		out[--n] = '\0';
 	return 0;
 }
 

@@ -130,3 +130,65 @@ bool util_code_valid(const char *s, size_t max, bool upper)
 	}
 	return true;
 }
+
+static bool digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* Days in month m (1-12) of year y. */
+static int month_days(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* The zone part of an ISO 8601 time: "Z" or +hh:mm / -hh:mm as an offset in seconds; false otherwise. */
+static bool zone_offset(const char *p, int64_t *offset)
+{
+	if (!strcmp(p, "Z")) {
+		*offset = 0;
+		return true;
+	}
+	int hh, mm;
+	if ((p[0] != '+' && p[0] != '-') || strlen(p) != 6 || p[3] != ':' || !digits(p + 1, 2, &hh) ||
+	    !digits(p + 4, 2, &mm) || hh > 23 || mm > 59)
+		return false;
+	*offset = (p[0] == '-' ? -1 : 1) * (int64_t)(hh * 3600 + mm * 60);
+	return true;
+}
+
+bool util_iso8601_parse(const char *s, int64_t *epoch_ms)
+{
+	int y, mo, d, h, mi, se, ms = 0;
+	if (!s || strlen(s) < 20 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
+	    !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') || !digits(s + 11, 2, &h) || s[13] != ':' ||
+	    !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &se))
+		return false;
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || h > 23 || mi > 59 || se > 59)
+		return false;
+	const char *p = s + 19;
+	if (*p == '.') {
+		int n = 0, scale = 100;
+		for (p++; *p >= '0' && *p <= '9'; p++, n++) {
+			ms += scale * (*p - '0');
+			scale /= 10;
+		}
+		if (n == 0 || n > 9)
+			return false;
+	}
+	int64_t offset;
+	if (!zone_offset(p, &offset))
+		return false;
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = se};
+	*epoch_ms = ((int64_t)timegm(&tm) - offset) * 1000 + ms;
+	return true;
+}

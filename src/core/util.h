@@ -12,6 +12,10 @@ int64_t util_now_ms(void);
 int64_t util_mono_us(void);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" (or with .mmm when ms is not whole seconds) into out (>= 25 bytes). */
 void util_iso8601(int64_t epoch_ms, char out[32]);
+/* Reads an ISO 8601 time with a date, a time to the second (fractions to the millisecond are kept) and a
+ * zone ("Z" or +hh:mm / -hh:mm), e.g. "2026-12-03T10:15:00Z". Returns true and sets *epoch_ms, or false
+ * when s is not one (or not a real date). */
+bool util_iso8601_parse(const char *s, int64_t *epoch_ms);
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF). */
 bool util_utf8_valid(const char *s, size_t len);
 /* Characters (code points) in s[0..len) of valid UTF-8: what a length limit a person reads means. */

@@ -7,10 +7,12 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-/* Lives on the caller's stack while it waits. */
+/* A waiting caller's job lives on its stack (done is NULL); a submitted one is allocated here and freed by
+ * the writer once done has been told. */
 struct gc_job {
 	db_gc_write_fn fn;
 	void *arg;
+	db_gc_done_fn done_fn;
 	int result;
 	bool done;
 	struct gc_job *next;
@@ -20,8 +22,8 @@ struct db_gc {
 	struct db_conn *conn;
 	pthread_t thread;
 	pthread_mutex_t lock;
-	pthread_cond_t work;  /* the queue is not empty, or stopping */
-	pthread_cond_t done;  /* a batch finished */
+	pthread_cond_t work; /* the queue is not empty, or stopping */
+	pthread_cond_t done; /* a batch finished */
 	struct gc_job *head, *tail;
 	bool stopping;
 	int max_batch;
@@ -75,6 +77,26 @@ static void run_batch(struct db_gc *gc, struct gc_job *batch, uint64_t *committe
 	}
 }
 
+/* Tells the submitted jobs of a finished batch their result and frees them (outside the lock: a callback
+ * may take locks of its own); returns the waiting callers' jobs, still linked. */
+static struct gc_job *tell_submitted(struct gc_job *batch)
+{
+	struct gc_job *waiting = NULL, **tail = &waiting;
+	for (struct gc_job *j = batch; j;) {
+		struct gc_job *next = j->next;
+		if (j->done_fn) {
+			j->done_fn(j->arg, j->result);
+			free(j);
+		} else {
+			*tail = j;
+			tail = &j->next;
+		}
+		j = next;
+	}
+	*tail = NULL;
+	return waiting;
+}
+
 static void *writer_main(void *arg)
 {
 	struct db_gc *gc = arg;
@@ -89,6 +111,8 @@ static void *writer_main(void *arg)
 
 		uint64_t committed = 0, failed = 0;
 		run_batch(gc, batch, &committed, &failed);
+
+		batch = tell_submitted(batch);
 
 		pthread_mutex_lock(&gc->lock);
 		gc->stats.commits++;
@@ -145,20 +169,46 @@ void db_gc_stop(struct db_gc *gc)
 	free(gc);
 }
 
+/* Appends job to the queue under the lock; false when gc is stopping. */
+static bool enqueue(struct db_gc *gc, struct gc_job *job)
+{
+	if (gc->stopping)
+		return false;
+	if (gc->tail)
+		gc->tail->next = job;
+	else
+		gc->head = job;
+	gc->tail = job;
+	pthread_cond_signal(&gc->work);
+	return true;
+}
+
+int db_gc_submit(struct db_gc *gc, db_gc_write_fn fn, void *arg, db_gc_done_fn done)
+{
+	struct gc_job *job = calloc(1, sizeof *job);
+	if (!job)
+		return DB_ERROR;
+	job->fn = fn;
+	job->arg = arg;
+	job->done_fn = done;
+	pthread_mutex_lock(&gc->lock);
+	bool queued = enqueue(gc, job);
+	pthread_mutex_unlock(&gc->lock);
+	if (!queued) {
+		free(job);
+		return DB_ERROR;
+	}
+	return 0;
+}
+
 int db_gc_write(struct db_gc *gc, db_gc_write_fn fn, void *arg)
 {
 	struct gc_job job = {.fn = fn, .arg = arg};
 	pthread_mutex_lock(&gc->lock);
-	if (gc->stopping) {
+	if (!enqueue(gc, &job)) {
 		pthread_mutex_unlock(&gc->lock);
 		return DB_ERROR;
 	}
-	if (gc->tail)
-		gc->tail->next = &job;
-	else
-		gc->head = &job;
-	gc->tail = &job;
-	pthread_cond_signal(&gc->work);
 	while (!job.done)
 		pthread_cond_wait(&gc->done, &gc->lock);
 	pthread_mutex_unlock(&gc->lock);

@@ -27,6 +27,13 @@ void db_gc_stop(struct db_gc *gc);
 /* Runs fn(conn, arg) in the next shared transaction and waits until it is durable.
  * Returns fn's result when the commit succeeded, DB_ERROR when the commit failed or gc is stopping. */
 int db_gc_write(struct db_gc *gc, db_gc_write_fn fn, void *arg) DB_WUR;
+/* Told on the writer thread, once the transaction holding a submitted write has committed (result is the
+ * write's own) or failed (DB_ERROR). It must be quick and must not wait on the writer. */
+typedef void (*db_gc_done_fn)(void *arg, int result);
+/* Queues fn(conn, arg) for the next shared transaction and returns at once: done(arg, result) follows on
+ * the writer thread, exactly once. arg must live until then. Returns 0 when queued, DB_ERROR (and done is
+ * never called) when gc is stopping or memory ran out. */
+int db_gc_submit(struct db_gc *gc, db_gc_write_fn fn, void *arg, db_gc_done_fn done) DB_WUR;
 void db_gc_stats(struct db_gc *gc, struct db_gc_stats *out);
 
 #endif

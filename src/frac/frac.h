@@ -3,7 +3,11 @@
  * governance queue where MDOs propose and SPV admins publish; work roles with activities and required
  * competencies; positions (posts) carrying roles, their holders and reporting officers; each official's
  * competency passport; gaps, and matching of officials to positions; import and export of a framework.
- * Its tables are its own (migrations 0003, 0004); other modules ask through this header. */
+ * Its tables are its own (migrations 0003, 0004); other modules ask through this header.
+ *
+ * Public views: other modules may read (never write) these columns in their own SQL:
+ *   competencies (id, code, area, status, name_en, name_hi)
+ * A change to these columns is a change to this header's contract. */
 #ifndef KY_FRAC_FRAC_H
 #define KY_FRAC_FRAC_H
 

@@ -39,18 +39,17 @@ typedef void (*http_handler_fn)(struct http_request *req);
 #define HTTP_STREAM ((size_t)1 << (sizeof(size_t) * 8 - 1))
 enum http_stream_event { HTTP_STREAM_BEGIN, HTTP_STREAM_CHUNK, HTTP_STREAM_END, HTTP_STREAM_DONE };
 
-
 /* Route permissions: who may call. Anything else is a role name: the caller must hold that role on
  * some organisation (the handler then checks the scope with its own data). */
 #define HTTP_PUBLIC "public"
 #define HTTP_SESSION "session"
 
 struct http_route {
-	const char *method;    /* "GET", "POST", ... */
-	const char *pattern;   /* "/api/v1/things/{id}": {name} matches one non-empty path segment */
+	const char *method;  /* "GET", "POST", ... */
+	const char *pattern; /* "/api/v1/things/{id}": {name} matches one non-empty path segment */
 	http_handler_fn handler;
-	const char *perm;      /* HTTP_PUBLIC, HTTP_SESSION or a role */
-	size_t body_limit;     /* bytes; 0 means the server default (1 MiB); | HTTP_STREAM to stream it */
+	const char *perm;  /* HTTP_PUBLIC, HTTP_SESSION or a role */
+	size_t body_limit; /* bytes; 0 means the server default (1 MiB); | HTTP_STREAM to stream it */
 };
 /* Tables end with an entry whose method is NULL. */
 
@@ -65,21 +64,23 @@ struct http_user {
 typedef bool (*http_role_check_fn)(struct db_conn *conn, int64_t official_id, const char *role);
 
 struct http_config {
-	const char *listen;     /* "127.0.0.1:8080" */
-	const char *web_root;   /* folder of static files */
-	const char *data_dir;   /* uploaded files */
+	const char *listen;   /* "127.0.0.1:8080" */
+	const char *web_root; /* folder of static files */
+	const char *data_dir; /* uploaded files */
 	int threads;
 	int64_t session_ttl_ms;
-	size_t body_limit;      /* default per request */
+	size_t body_limit; /* default per request */
 	http_role_check_fn role_check;
+	const char *public_url; /* "https://igot.example.gov.in": absolute links strangers open (verification,
+				 * QR codes, Open Badges ids); no trailing slash */
 };
 
 /* --- server lifecycle (cmd/serve.c) --- */
 
 /* Starts listening; tables is a NULL-terminated list of route tables. The pool and gc stay owned by
  * the caller and must outlive the server. Returns 0 and sets *out, or -1 (logged). */
-int http_server_start(const struct http_config *cfg, const struct http_route *const *tables,
-		      struct db_pool *pool, struct db_gc *gc, struct http_server **out) HTTP_WUR;
+int http_server_start(const struct http_config *cfg, const struct http_route *const *tables, struct db_pool *pool,
+		      struct db_gc *gc, struct http_server **out) HTTP_WUR;
 /* Stops accepting, finishes requests in flight, frees the server. NULL is accepted. */
 void http_server_stop(struct http_server *srv);
 
@@ -121,19 +122,29 @@ const char *http_body(struct http_request *req, size_t *len);
  * 415 without a JSON Content-Type, 400 for an empty, invalid-UTF-8 or malformed body. */
 json_t *http_body_json(struct http_request *req) HTTP_WUR;
 
+/* --- deferred replies --- */
+
+/* A handler that waits on work another thread finishes (a group-commit write) parks its request instead
+ * of holding a worker thread: http_defer(req, cont) suspends the connection and gives the database
+ * connection back to the pool (state is kept for cont); the handler then starts the work and returns without replying.
+ * When the work is done, its thread calls http_resume(req) exactly once; cont(req) then runs on a worker thread and
+ * replies as a handler does (http_db works again there). */
+void http_defer(struct http_request *req, http_handler_fn cont, void *state);
+void http_resume(struct http_request *req);
+/* The state given to http_defer, for cont. */
+void *http_deferred_state(const struct http_request *req);
+
 /* --- replies: exactly one per request --- */
 
 /* Sends value as JSON; steals the reference (NULL value sends a 500). */
 void http_reply_json(struct http_request *req, int status, json_t *value);
 void http_reply_empty(struct http_request *req, int status);
 /* body is copied. */
-void http_reply_bytes(struct http_request *req, int status, const char *content_type, const char *body,
-		      size_t len);
+void http_reply_bytes(struct http_request *req, int status, const char *content_type, const char *body, size_t len);
 /* problem+json with a stable code, a title from the status, and detail for a person. */
 void http_reply_problem(struct http_request *req, int status, const char *code, const char *detail);
 /* A problem with extension members (e.g. a report): extra's members are added to the problem; steals extra. */
-void http_reply_problem_with(struct http_request *req, int status, const char *code, const char *detail,
-			     json_t *extra);
+void http_reply_problem_with(struct http_request *req, int status, const char *code, const char *detail, json_t *extra);
 /* A problem with errors: an array of {field, message}; steals errors. */
 void http_reply_problem_errors(struct http_request *req, int status, const char *code, const char *detail,
 			       json_t *errors);

@@ -61,6 +61,7 @@ struct http_server {
 	int64_t started_ms;
 	uint64_t id_prefix;               /* random, per process: request ids are prefix + counter */
 	_Atomic uint64_t next_request;
+	_Atomic int64_t parked; /* requests deferred and not yet resumed (http_defer) */
 };
 
 struct http_request {
@@ -93,6 +94,8 @@ struct http_request {
 	char request_id[65];
 	int64_t start_us;
 	struct db_conn *db;
+	http_handler_fn cont; /* set while deferred: runs once the request is resumed */
+	void *deferred_state; /* for cont */
 	struct http_user user;
 	bool has_user;
 	bool session_via_cookie;

@@ -83,8 +83,7 @@ static void request_free(struct http_request *req)
 	}
 	buf_free(&req->body);
 	arena_free(&req->arena);
-	atomic_fetch_sub_explicit(&req->srv->metrics.shards[http_metrics_shard()].in_flight, 1,
-				  memory_order_relaxed);
+	atomic_fetch_sub_explicit(&req->srv->metrics.shards[http_metrics_shard()].in_flight, 1, memory_order_relaxed);
 	free(req);
 }
 
@@ -198,7 +197,7 @@ static bool permitted(struct http_request *req)
 static void call_handler(struct http_request *req)
 {
 	req->route->handler(req);
-	if (!http_replied(req)) {
+	if (!http_replied(req) && !req->cont) {
 		log_error("handler for %s %s gave no reply", req->route->method, req->route->pattern);
 		http_reply_problem(req, 500, "internal", "The server could not finish this request.");
 	}
@@ -307,6 +306,40 @@ static enum MHD_Result send_reply(struct http_request *req)
 	return rc;
 }
 
+/* A deferred request's second half, on the call that follows http_resume. */
+static void resume_call(struct http_request *req)
+{
+	http_handler_fn cont = req->cont;
+	req->cont = NULL;
+	atomic_fetch_sub(&req->srv->parked, 1);
+	if (!http_replied(req))
+		cont(req);
+	if (!http_replied(req)) {
+		log_error("deferred handler for %s %s gave no reply", req->method, req->path);
+		http_reply_problem(req, 500, "internal", "The server could not finish this request.");
+	}
+}
+
+void http_defer(struct http_request *req, http_handler_fn cont, void *state)
+{
+	req->cont = cont;
+	req->deferred_state = state;
+	atomic_fetch_add(&req->srv->parked, 1);
+	db_release(req->db);
+	req->db = NULL;
+	MHD_suspend_connection(req->conn);
+}
+
+void *http_deferred_state(const struct http_request *req)
+{
+	return req->deferred_state;
+}
+
+void http_resume(struct http_request *req)
+{
+	MHD_resume_connection(req->conn);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_data_size,
 				  void **con_cls)
@@ -354,13 +387,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (req->cont) {
+		resume_call(req);
+		return send_reply(req);
+	}
 	if (!http_replied(req))
 		dispatch(req);
+	if (req->cont)
+		return MHD_YES; /* parked until http_resume */
 	return send_reply(req);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	(void)conn;
@@ -419,13 +457,13 @@ int http_server_start(const struct http_config *cfg, const struct http_route *co
 	}
 	if (http_router_build(srv, tables))
 		goto fail;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_TURBO |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, &addr,
 				       MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 4),
-				       MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-				       MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT, 20000u,
-				       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-				       MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+				       MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+				       60u, MHD_OPTION_CONNECTION_LIMIT, 20000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+				       (size_t)(64 * 1024), MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (!srv->daemon) {
 		log_error("cannot listen on %s (in use, or not allowed)", cfg->listen);
 		goto fail;
@@ -443,6 +481,10 @@ void http_server_stop(struct http_server *srv)
 {
 	if (!srv)
 		return;
+	/* A parked request is resumed by the thread finishing its work (the group-commit writer outlives the
+	 * server); libmicrohttpd must not be stopped under a suspended connection. */
+	for (int i = 0; i < 1000 && atomic_load(&srv->parked) > 0; i++)
+		usleep(10 * 1000);
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
 	http_router_free(srv);

@@ -20,7 +20,8 @@ void learn_month_bounds(int64_t at, int64_t *start, int64_t *next)
 /* The official's organisation and ministry: 1 found, 0 unknown, negative DB_ code. */
 static int official_orgs(struct db_conn *conn, int64_t official_id, int64_t *org_id, int64_t *ministry_id)
 {
-	struct db_stmt *st = db_prepare(conn, "SELECT org_id, COALESCE(ministry_id, org_id) FROM officials WHERE id = $1");
+	struct db_stmt *st =
+		db_prepare(conn, "SELECT org_id, COALESCE(ministry_id, org_id) FROM officials WHERE id = $1");
 	if (!st || db_bind_int64(st, 1, official_id)) {
 		db_finish(st);
 		return DB_ERROR;
@@ -70,8 +71,8 @@ static int64_t awards_in_month(struct db_conn *conn, int64_t official_id, const 
 	return n;
 }
 
-static int insert_award(struct db_conn *conn, int64_t official_id, int64_t org_id, const char *event,
-			const char *ref, int64_t points, int64_t at, bool *paid)
+static int insert_award(struct db_conn *conn, int64_t official_id, int64_t org_id, const char *event, const char *ref,
+			int64_t points, int64_t at, bool *paid)
 {
 	struct db_stmt *st = db_prepare(conn, "INSERT INTO karma_ledger (official_id, org_id, event, ref, points, at) "
 					      "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (official_id, event, ref) "

@@ -31,10 +31,10 @@ int learn_karma_award(struct db_conn *conn, int64_t official_id, const char *eve
  * caller's transaction; after the catalogue's demo). Returns 0 or a negative DB_ code. */
 int learn_demo_seed(struct db_conn *conn) LEARN_WUR;
 
-extern const struct http_route learn_enrolment_routes[];  /* enrol.c: enrol, leave, assign, my learning */
-extern const struct http_route learn_progress_routes[];   /* progress.c: POST /me/progress */
+extern const struct http_route learn_enrolment_routes[];   /* enrol.c: enrol, leave, assign, my learning */
+extern const struct http_route learn_progress_routes[];    /* progress.c: POST /me/progress */
 extern const struct http_route learn_certificate_routes[]; /* certificates.c: list, PDF, revoke, verify */
-extern const struct http_route learn_badge_routes[];      /* badges.c: Open Badges 2.0 JSON-LD */
-extern const struct http_route learn_hours_routes[];      /* hours.c: learning hours, targets, points */
+extern const struct http_route learn_badge_routes[];       /* badges.c: Open Badges 2.0 JSON-LD */
+extern const struct http_route learn_hours_routes[];       /* hours.c: learning hours, targets, points */
 
 #endif
