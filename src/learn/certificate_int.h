@@ -3,7 +3,7 @@
 #ifndef KY_LEARN_CERTIFICATE_INT_H
 #define KY_LEARN_CERTIFICATE_INT_H
 
-#include "learn/learn.h"
+#include "learn/learn_int.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -43,8 +43,6 @@ const char *learn_cert_code_param(struct http_request *req);
 /* An absolute URL: the public base URL followed by the printf-formatted path, in req's arena (NULL when
  * out of memory). */
 const char *learn_public_url(struct http_request *req, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* ISO 8601 text for epoch ms, or JSON null for 0. */
-json_t *learn_time_json(int64_t ms);
 /* The competencies snapshot as a JSON array (new reference; an empty array when the text is bad). */
 json_t *learn_cert_competencies(const struct learn_cert *c);
 

@@ -121,15 +121,6 @@ const char *learn_public_url(struct http_request *req, const char *fmt, ...)
 	return out;
 }
 
-json_t *learn_time_json(int64_t ms)
-{
-	if (!ms)
-		return json_null();
-	char iso[32];
-	util_iso8601(ms, iso);
-	return json_string(iso);
-}
-
 json_t *learn_cert_competencies(const struct learn_cert *c)
 {
 	json_t *v = c->competencies ? json_loads(c->competencies, 0, NULL) : NULL;
