@@ -94,7 +94,7 @@ test('an official who finished a course rates it, reports a rude review, and a m
     await ratings.getByRole('heading', { name: 'Rate this course' }).waitFor();
     await ratings.getByRole('button', { name: 'Save rating' }).click(); // no stars chosen yet
     await ratings.getByRole('alert').filter({ hasText: 'Choose from 1 to 5 stars.' }).waitFor();
-    await ratings.getByRole('group', { name: 'Stars' }).getByText('5 stars', { exact: true }).click();
+    await ratings.getByRole('group', { name: 'Stars' }).getByTitle('5 stars', { exact: true }).click();
     await ratings.getByLabel('Review (optional)').fill(PRAISE);
     await ratings.getByRole('button', { name: 'Save rating' }).click();
     await flash(priya, 'Thank you: your rating is saved.');

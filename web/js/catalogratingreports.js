@@ -11,7 +11,7 @@ import {
   screenMemory, countKey,
 } from './ui.js';
 import { contentTitle } from './catalogshared.js';
-import { starsView, ratingError, ratingStyles } from './catalogratings.js';
+import { starsView, starsText, ratingError, ratingStyles } from './catalogratings.js';
 
 const PAGE = 20;
 const STATUSES = ['open', 'upheld', 'dismissed'];
@@ -33,8 +33,8 @@ function reportItem(report, onDecided) {
   return h('li', { class: 'report-card', 'data-report-id': String(report.id) },
     h('p', { class: 'report-card__content' },
       h('a', { href: `#/contents/${report.content.id}` }, contentTitle(report.content))),
-    h('p', { class: 'review__head' }, starsView(r.stars, 'stars--small'),
-      h('span', { class: 'review__author' }, t('cat.rating.mod.author', { name: localName(r.author) })),
+    h('p', { class: 'rating-review__head' }, starsView(r.stars, 'stars--small', starsText(r.stars)),
+      h('span', { class: 'rating-review__author' }, t('cat.rating.mod.author', { name: localName(r.author) })),
       r.hidden ? h('span', { class: 'tag tag--muted' }, t('cat.rating.mod.hidden')) : null),
     h('blockquote', { class: 'report-card__review' }, r.review || ''),
     h('dl', { class: 'facts' },

@@ -27,6 +27,9 @@ export function ratingError(error) {
   return error;
 }
 
+/** "4 stars" for one rating's stars. */
+export const starsText = (n) => t(n === 1 ? 'cat.rating.stars_one' : 'cat.rating.stars', { n: formatNumber(n) });
+
 export function formatAverage(n) {
   return new Intl.NumberFormat(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n || 0);
 }
@@ -34,11 +37,12 @@ export function formatAverage(n) {
 const countText = (n) => t(n === 1 ? 'cat.rating.count_one' : 'cat.rating.count', { count: formatNumber(n) });
 
 /** Five stars filled to `value` (0..5), read out as "4.5 out of 5". */
-export function starsView(value, cls = '') {
+export function starsView(value, cls = '', label = t('cat.rating.average', { average: formatAverage(value) })) {
   const pct = Math.max(0, Math.min(100, ((value || 0) / 5) * 100));
-  return h('span', { class: `stars ${cls}`.trim(), role: 'img', 'aria-label': t('cat.rating.average', { average: formatAverage(value) }) },
-    h('span', { class: 'stars__base', 'aria-hidden': 'true' }, '★★★★★'),
-    h('span', { class: 'stars__fill', style: `width: ${pct}%`, 'aria-hidden': 'true' }, '★★★★★'));
+  const fill = h('span', { class: 'stars__fill', 'aria-hidden': 'true' }, '★★★★★');
+  fill.style.width = `${pct}%`; // through the CSSOM: the page's CSP refuses style attributes
+  return h('span', { class: `stars ${cls}`.trim(), role: 'img', 'aria-label': label },
+    h('span', { class: 'stars__base', 'aria-hidden': 'true' }, '★★★★★'), fill);
 }
 
 /** The stars on a catalogue card; nothing while the item has no ratings. */
@@ -55,7 +59,8 @@ function distribution(summary) {
   return h('ul', { class: 'rating-dist', 'aria-label': t('cat.rating.dist') }, [5, 4, 3, 2, 1].map((n) => {
     const count = summary.distribution[n] || 0;
     return h('li', { class: 'rating-dist__row' },
-      h('span', { class: 'rating-dist__label' }, t('cat.rating.bar', { stars: formatNumber(n), count: formatNumber(count) })),
+      h('span', { class: 'visually-hidden' }, t('cat.rating.bar', { stars: formatNumber(n), count: formatNumber(count) })),
+      h('span', { class: 'rating-dist__label', 'aria-hidden': 'true' }, starsText(n)),
       s('svg', { class: 'rating-dist__bar', viewBox: '0 0 100 8', preserveAspectRatio: 'none', 'aria-hidden': 'true' },
         s('rect', { x: 0, y: 0, width: 100, height: 8, rx: 2, class: 'rating-dist__track' }),
         s('rect', { x: 0, y: 0, width: (count / most) * 100, height: 8, rx: 2, class: 'rating-dist__value' })),
@@ -175,27 +180,27 @@ function reportForm(item, onDone, onCancel) {
 }
 
 function reviewItem(item) {
-  const li = h('li', { class: 'review', 'data-rating-id': String(item.id) });
-  const status = h('p', { class: 'review__status', role: 'status' });
+  const li = h('li', { class: 'rating-review', 'data-rating-id': String(item.id) });
+  const status = h('p', { class: 'rating-review__status', role: 'status' });
   const draw = (open) => {
     const canReport = !item.mine && item.review && !item.reported_by_me;
-    const reportButton = canReport && !open ? h('button', { type: 'button', class: 'button button--secondary button--small review__report',
+    const reportButton = canReport && !open ? h('button', { type: 'button', class: 'button button--secondary button--small rating-review__report',
       'aria-expanded': 'false', onclick: () => draw(true) }, t('cat.rating.report')) : null;
     replace(li,
-      h('p', { class: 'review__head' },
-        starsView(item.stars, 'stars--small'),
-        h('span', { class: 'review__author' }, item.mine ? t('cat.rating.you') : localName(item.author)),
-        h('time', { class: 'review__date muted', datetime: item.updated_at }, formatDate(item.updated_at))),
-      item.hidden ? h('p', { class: 'review__hidden muted' }, t('cat.rating.hidden'))
-        : item.review ? h('p', { class: 'review__text' }, item.review) : null,
-      item.reported_by_me ? h('p', { class: 'review__reported muted' }, t('cat.rating.reported')) : null,
+      h('p', { class: 'rating-review__head' },
+        starsView(item.stars, 'stars--small', starsText(item.stars)),
+        h('span', { class: 'rating-review__author' }, item.mine ? t('cat.rating.you') : localName(item.author)),
+        h('time', { class: 'rating-review__date muted', datetime: item.updated_at }, formatDate(item.updated_at))),
+      item.hidden ? h('p', { class: 'rating-review__hidden muted' }, t('cat.rating.hidden'))
+        : item.review ? h('p', { class: 'rating-review__text' }, item.review) : null,
+      item.reported_by_me ? h('p', { class: 'rating-review__reported muted' }, t('cat.rating.reported')) : null,
       reportButton, status,
       open ? reportForm(item, () => {
         item.reported_by_me = true;
         draw(false);
-        li.querySelector('.review__status').textContent = t('cat.rating.report_sent');
-        li.querySelector('.review__status').focus?.();
-      }, () => { draw(false); li.querySelector('.review__report')?.focus(); }) : null);
+        li.querySelector('.rating-review__status').textContent = t('cat.rating.report_sent');
+        li.querySelector('.rating-review__status').focus?.();
+      }, () => { draw(false); li.querySelector('.rating-review__report')?.focus(); }) : null);
     if (open) li.querySelector('textarea').focus();
   };
   draw(false);
@@ -246,7 +251,7 @@ export function ratingsPanel(ctx, content) {
       return;
     }
     const canRate = st.completed || Boolean(st.data.mine);
-    const list = h('ul', { class: 'reviews' });
+    const list = h('ul', { class: 'rating-reviews' });
     const paged = pagedList({
       container: list,
       store: st.store,
@@ -258,7 +263,7 @@ export function ratingsPanel(ctx, content) {
     });
     replace(body, summaryView(st.data),
       canRate ? ratingForm(st, refresh) : h('p', { class: 'muted rating-finish' }, t('cat.rating.finish_first')),
-      h('h3', null, t('cat.rating.reviews')), paged.element);
+      h('h3', { class: 'rating-reviews__title' }, t('cat.rating.reviews')), paged.element);
     const flash = body.querySelector('.success');
     if (flash && flash.childNodes.length) flash.setAttribute('tabindex', '-1');
   }
