@@ -12,6 +12,7 @@ import {
   contentTitle, contentDescription, durationText, kindWord, resourceWord, resourceIcon, groupWord, languageTags,
   competencyList, contentStatusTag, isReviewer, orgsWithRole, REVIEW_ROLES,
 } from './catalogshared.js';
+import { thumbnailImage } from './catalogthumb.js';
 import { ratingsPanel } from './catalogratings.js';
 
 const remember = screenMemory(() => ({ content: null }));
@@ -110,6 +111,7 @@ export function renderCourse(ctx) {
         breadcrumb([{ href: '#/home', label: t('nav.home') }, { href: '#/catalogue', label: t('section.catalogue.title') },
           { label: title }]),
         h('header', { class: 'course-hero' },
+          thumbnailImage(c, 'thumb thumb--hero'),
           h('p', { class: 'course-hero__kind' }, h('span', { class: 'tag tag--plain' }, kindWord(c.kind)),
             c.provider ? h('span', { class: 'course-hero__provider' }, icon('building', 'icon icon--small'), h('span', null, localName(c.provider))) : null),
           heading(title),
