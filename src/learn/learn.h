@@ -27,6 +27,10 @@ int learn_completed(struct db_conn *conn, int64_t official_id, int64_t content_i
 int learn_karma_award(struct db_conn *conn, int64_t official_id, const char *event, const char *ref, int64_t at,
 		      int64_t *points) LEARN_WUR;
 
+/* For org's first_login hook (cmd/serve.c sets it): pays the first_login rule to official_id, once, inside
+ * the login's transaction. Returns 0 or a negative DB_ code. */
+int learn_first_login(struct db_conn *conn, int64_t official_id, int64_t at) LEARN_WUR;
+
 /* Loads demo enrolments, progress, completions and certificates for the demo officials (inside the
  * caller's transaction; after the catalogue's demo). Returns 0 or a negative DB_ code. */
 int learn_demo_seed(struct db_conn *conn) LEARN_WUR;
