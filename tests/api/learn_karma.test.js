@@ -223,3 +223,63 @@ test('bad leaderboard requests: another ministry 403, bad period or limit 422, u
   assertProblem(await board(999999), 404);
   assertProblem(await board('abc'), 404);
 });
+
+// Published courses without quizzes (completed by progress alone), in id order.
+function plainCourses(n) {
+  return sql(`SELECT c.id FROM contents c JOIN content_versions v ON v.id = c.published_version_id WHERE c.kind = 'course'
+    AND NOT EXISTS (SELECT 1 FROM course_modules m JOIN resources r ON r.module_id = m.id WHERE m.version_id = v.id
+    AND r.kind = 'quiz') ORDER BY c.id LIMIT ${n}`).split('\n').map(Number);
+}
+
+// Enrols (when not yet) and completes every resource through the learner's own API.
+async function complete(token, contentId) {
+  const r = await call('POST', `/api/v1/contents/${contentId}/enrolment`, { token });
+  assert.ok(r.status === 200 || r.status === 201, r.text);
+  const e = ok(await call('GET', `/api/v1/me/enrolments/${contentId}`, { token }));
+  const updates = e.outline.flatMap((m) => m.resources).map((res) => ({ content_id: contentId, resource_id: res.id,
+    percent: 100, position: 0, time_spent_s: 60 }));
+  const done = ok(await call('POST', '/api/v1/me/progress', { token, json: { updates } }));
+  assert.equal(done.enrolments.find((x) => x.content_id === contentId).status, 'completed');
+}
+
+test('first enrolment pays 5 once; completions pay, and the 5th non-plan completion in a month pays nothing', async () => {
+  const courses = plainCourses(7);
+  assert.equal(courses.length, 7);
+  const before = ok(await karma(learner));
+  assert.deepEqual(earned(before, 'first_enrolment'), []);
+  ok(await call('POST', `/api/v1/contents/${courses[0]}/enrolment`, { token: learner }), 201);
+  ok(await call('POST', `/api/v1/contents/${courses[1]}/enrolment`, { token: learner }), 201);
+  ok(await call('DELETE', `/api/v1/contents/${courses[1]}/enrolment`, { token: learner }));
+  const back = await call('POST', `/api/v1/contents/${courses[1]}/enrolment`, { token: learner });
+  assert.ok(back.status === 200 || back.status === 201, back.text);
+  let now = ok(await karma(learner));
+  assert.deepEqual(earned(now, 'first_enrolment').map((i) => [i.points, i.ref]), [[5, 'first']]);
+  assert.equal(now.total, before.total + 5);
+
+  for (const id of courses.slice(0, 5)) await complete(learner, id);
+  now = ok(await karma(learner));
+  const paid = earned(now, 'non_plan_completion');
+  assert.deepEqual(paid.map((i) => i.points), [5, 5, 5, 5], 'four rewarded completions a month');
+  assert.deepEqual(paid.map((i) => i.ref).sort(), courses.slice(0, 4).map((id) => `content:${id}`).sort());
+  assert.equal(paid.find((i) => i.ref === `content:${courses[0]}`).content.id, courses[0]);
+  assert.equal(now.total, before.total + 5 + 20);
+  // Completing again changes nothing (the deed already paid); a sixth still pays nothing this month.
+  await complete(learner, courses[0]);
+  await complete(learner, courses[5]);
+  assert.equal(ok(await karma(learner)).total, now.total);
+});
+
+test('a ministry override of the completion rule changes what its people earn for a completion, not others', async () => {
+  const [course] = plainCourses(7).slice(6);
+  ok(await setOwn(org.MOR, 'non_plan_completion', { points: 8, monthly_cap: null }));
+  const vikram = (await api.login('supervisor@karmayogi.demo')).token;
+  await complete(vikram, course);
+  assert.deepEqual(earned(ok(await karma(vikram)), 'non_plan_completion').map((i) => i.points), [8]);
+  await complete(creator, course);
+  assert.deepEqual(earned(ok(await karma(creator)), 'non_plan_completion').map((i) => i.points), [5]);
+  // Both now have learning minutes this month too.
+  const h = ok(await call('GET', '/api/v1/me/learning-hours', { token: vikram }));
+  assert.ok(h.total_minutes > 0);
+  assert.deepEqual(h.items.map((i) => i.content_id), [course]);
+  ok(await removeOwn(org.MOR, 'non_plan_completion'));
+});
