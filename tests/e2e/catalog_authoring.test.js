@@ -119,8 +119,8 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     await kavita.keyboard.press('Enter');
     assert.deepEqual(await order(kavita), [b.title, a.title]);
 
-    await region.getByRole('button', { name: 'Save courses and sessions' }).click();
-    await flash(kavita, "The programme's courses and sessions have been saved.");
+    await region.getByRole('button', { name: 'Save courses', exact: true }).click();
+    await flash(kavita, "The programme's courses have been saved.");
     await kavita.reload();
     await heading(kavita, PROGRAMME.title).waitFor();
     assert.deepEqual(await order(kavita), [b.title, a.title], 'the order is kept by the server');
@@ -160,7 +160,7 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     await kavita.getByRole('button', { name: 'Submit for review' }).click();
     await flash(kavita, 'Submitted for review.');
     assert.match(await kavita.locator('.page-header__tags').innerText(), /Submitted/);
-    assert.equal(await kavita.getByRole('button', { name: 'Save courses and sessions' }).count(), 0, 'in review it reads only');
+    assert.equal(await kavita.getByRole('button', { name: 'Save courses', exact: true }).count(), 0, 'in review it reads only');
   });
 
   await t.test('she makes a curated programme for the Ministry of Railways with its intended audience', async () => {
@@ -175,8 +175,8 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     await flash(kavita, 'The details have been saved.');
     const region = kavita.getByRole('region', { name: 'Courses' });
     await addCourse(region, courses[0].title);
-    await region.getByRole('button', { name: 'Save courses and sessions' }).click();
-    await flash(kavita, "The programme's courses and sessions have been saved.");
+    await region.getByRole('button', { name: 'Save courses', exact: true }).click();
+    await flash(kavita, "The programme's courses have been saved.");
 
     await kavita.reload();
     await heading(kavita, CURATED.title).waitFor();
@@ -249,6 +249,7 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     await title.getByRole('button', { name: 'Add comment' }).click();
     await flash(arvind, 'The comment has been added.');
     await title.getByText(COMMENT).waitFor();
+    await parts.getByText('1 open, 0 resolved').waitFor();
     assert.equal(await title.getByText('Resolved', { exact: true }).count(), 0);
   });
 
@@ -265,6 +266,7 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     // The copy in the comments panel says so too.
     const panel = kavita.getByRole('region', { name: "Reviewer's comments" });
     await panel.getByRole('listitem').filter({ hasText: COMMENT }).getByText('Resolved', { exact: true }).waitFor();
+    await panel.getByText('0 open, 1 resolved').waitFor();
     await screenshots(kavita, 'resolved', PROGRAMME.title_hi);
     await kavita.reload();
     await heading(kavita, PROGRAMME.title).waitFor();
@@ -275,6 +277,7 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     const parts = arvind.getByRole('region', { name: 'The version and its comments' });
     const comment = parts.getByRole('listitem').filter({ hasText: COMMENT }).last();
     await comment.getByText('Resolved', { exact: true }).waitFor();
+    await parts.getByText('0 open, 1 resolved').waitFor();
     await screenshots(arvind, 'review', PROGRAMME.title_hi);
     await arvind.context().close();
     await kavita.context().close();

@@ -22,7 +22,7 @@ import { outlineModel, outlineEditor } from './catalogoutline.js';
 import { PROGRAMME_KINDS, programmeModel, programmeEditor, assessmentNote } from './catalogprogramme.js';
 import { thumbnailField } from './catalogthumb.js';
 import { orgPicker } from './picker.js';
-import { anchorsOf, commentsOn, commentItem, strayComments, historyView } from './catalogtrail.js';
+import { anchorsOf, commentsOn, commentItem, commentCount, strayComments, historyView } from './catalogtrail.js';
 
 const EDITABLE = ['draft', 'changes_requested', 'published'];
 const remember = screenMemory(() => ({ content: null, comments: [], history: [], designations: [], meta: null,
@@ -211,6 +211,7 @@ function commentsPanel(st) {
   if (stray.length) byPart.push([t('cat.anchor.other'), stray]);
   return h('section', { class: 'panel', 'aria-labelledby': 'cm-title' },
     h('h2', { id: 'cm-title' }, t('cat.comment.title')),
+    commentCount(st.comments),
     byPart.length ? h('ul', { class: 'rparts' }, byPart.map(([label, list]) => h('li', null,
       h('h3', { class: 'rparts__label' }, label), h('ul', { class: 'rcomments' }, list.map(commentItem)))))
       : h('p', { class: 'muted' }, t('cat.comment.none')));

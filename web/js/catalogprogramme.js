@@ -168,7 +168,8 @@ export function programmeEditor({ st, readOnly, onSaved }) {
   const itemsBox = h('div');
   const sessionsBox = h('div');
   const finder = h('div');
-  const save = h('button', { type: 'submit', class: 'button button--primary' }, icon('check'), h('span', null, t('cat.au.save')));
+  const save = h('button', { type: 'submit', class: 'button button--primary' }, icon('check'),
+    h('span', null, t(blended ? 'cat.au.save' : 'cat.au.save_items')));
   const redraw = (focusKey) => {
     replace(itemsBox,
       h('div', { class: 'field', 'data-field': 'items' }, h('p', { class: 'field__error' })),
@@ -195,7 +196,7 @@ export function programmeEditor({ st, readOnly, onSaved }) {
   };
   redraw(null);
   replace(form, h('fieldset', { class: 'ol-fieldset', disabled: Boolean(readOnly) },
-    h('h3', null, t('cat.programme.courses')),
+    blended ? h('h3', null, t('cat.programme.courses')) : null,
     h('p', { class: 'muted' }, t(blended ? 'cat.au.items.lead_blended' : 'cat.au.items.lead')),
     itemsBox, finder, sessionsBox,
     readOnly ? null : h('div', { class: 'form__actions' }, save)));
@@ -205,7 +206,7 @@ export function programmeEditor({ st, readOnly, onSaved }) {
     clearFieldErrors(form);
     try {
       const answer = await busy(save, t('cat.sending'), () => api('PUT', `/contents/${c.id}/outline`, programmeBody(c.kind, m)));
-      onSaved(answer, t('cat.au.saved'));
+      onSaved(answer, t(blended ? 'cat.au.saved' : 'cat.au.saved_items'));
     } catch (error) {
       const rest = showFieldErrors(form, error, fieldAliases(form, error));
       if (rest.length || !error.errors.length) setAlert(alert, error);

@@ -18,7 +18,7 @@ import {
   contentTitle, contentStatusTag, kindWord, durationText, resourceWord, resourceIcon, languageTags, groupWord,
   competencyList, isReviewer, isPublisher, htmlView,
 } from './catalogshared.js';
-import { commentsOn, commentForm, commentItem, historyView, strayComments, anchorsOf } from './catalogtrail.js';
+import { commentsOn, commentForm, commentItem, commentCount, historyView, strayComments, anchorsOf } from './catalogtrail.js';
 import { formatBytes } from './catalogoutline.js';
 import { thumbnailImage } from './catalogthumb.js';
 
@@ -110,7 +110,7 @@ function programmeParts(c) {
   const who = a ? [[a.org ? localName(a.org) : null, null], [a.text, null], [a.text_hi, 'hi']].filter(([w]) => w) : [];
   return [
     who.length ? [h('h4', { class: 'rpart__sub' }, t('cat.au.audience')),
-      h('ul', { class: 'rpart__list' }, who.map(([w, lang]) => h('li', { lang }, w)))] : null,
+      h('ul', { class: 'rpart__list rpart__list--plain' }, who.map(([w, lang]) => h('li', { lang }, w)))] : null,
     (c.items || []).length ? [h('h4', { class: 'rpart__sub' }, t('cat.programme.courses')),
       h('ol', { class: 'rpart__list', 'aria-label': t('cat.programme.courses') }, c.items.map((it) => h('li', null,
         h('a', { href: `#/contents/${it.course.id}` }, contentTitle(it.course)), ' ',
@@ -164,6 +164,7 @@ function sideBySide(st, ctx, canComment) {
   const stray = strayComments(st.comments, anchorsOf(c));
   return h('section', { class: 'panel panel--wide', 'aria-labelledby': 'rv-parts' },
     h('h2', { id: 'rv-parts' }, t('cat.review.parts')),
+    commentCount(st.comments),
     h('div', { class: 'rgrid__head', 'aria-hidden': 'true' }, h('span', null, t('cat.review.col_version')), h('span', null, t('cat.review.col_comments'))),
     h('ol', { class: 'rgrid' }, parts(c).map(([anchor, label, body, mod]) => h('li', { class: `rpart${mod ? ` rpart--${mod}` : ''}` },
       h('div', { class: 'rpart__main' }, h('h3', { class: 'rpart__label' }, label), body),

@@ -20,6 +20,23 @@ export function anchorsOf(c) {
   return out;
 }
 
+const countText = (open, resolved) => t('cat.au.comment.count', { open: formatNumber(open), resolved: formatNumber(resolved) });
+
+/** "2 open, 1 resolved" for `comments`; kept right when one is resolved on the page (each comment listed once in its section). */
+export function commentCount(comments) {
+  const done = (comments || []).filter((cm) => cm.resolved).length;
+  return (comments || []).length ? h('p', { class: 'muted', 'data-comment-count': '' }, countText(comments.length - done, done)) : null;
+}
+
+function refreshCounts() {
+  for (const el of document.querySelectorAll('[data-comment-count]')) {
+    const box = el.closest('section') || document;
+    const all = box.querySelectorAll('.rcomment[data-comment]').length;
+    const done = box.querySelectorAll('.rcomment--resolved[data-comment]').length;
+    el.textContent = countText(all - done, done);
+  }
+}
+
 // Marks comment `cm` resolved (or open again); every place the page shows it is redrawn, and focus stays on
 // the button of the copy that was used.
 async function toggleResolved(cm, button, alert) {
@@ -37,6 +54,7 @@ async function toggleResolved(cm, button, alert) {
     node.replaceWith(fresh);
     if (node === used) fresh.querySelector('.rcomment__resolve')?.focus();
   }
+  refreshCounts();
 }
 
 /** One comment: who, when, what; resolved ones marked, with the button that resolves or reopens it. */
