@@ -339,7 +339,9 @@ static void get_ratings(struct http_request *req)
 	if (!db || !rated_content(req, db, &c) || http_list_params(req, &list))
 		return;
 	int64_t me = http_user(req)->id;
-	json_t *cursor = NULL, *out = rating_summary(db, c.id), *mine = out ? my_rating(db, c.id, me) : NULL;
+	int done = learn_completed(db, me, c.id);
+	json_t *cursor = NULL, *out = done < 0 ? NULL : rating_summary(db, c.id);
+	json_t *mine = out ? my_rating(db, c.id, me) : NULL;
 	json_t *items = mine ? rating_page(req, db, c.id, me, &list, &cursor) : NULL;
 	if (!items) {
 		json_decref(out);
@@ -348,6 +350,7 @@ static void get_ratings(struct http_request *req)
 		http_reply_db_error(req);
 		return;
 	}
+	json_object_set_new(out, "can_rate", json_boolean(done == 1));
 	json_object_set_new(out, "mine", mine);
 	json_object_set_new(out, "items", items);
 	json_object_set_new(out, "next_cursor", cursor);

@@ -82,7 +82,9 @@ test('an official who has not completed a course may not rate it (403 not_comple
   assertProblem(await rate(t['cbp.admin'], c.A, { stars: 5 }), 403, 'not_completed');
   await enrol(t['cbp.admin'], c.A); // enrolled, nothing done yet
   assertProblem(await rate(t['cbp.admin'], c.A, { stars: 5, review: 'Looks good' }), 403, 'not_completed');
-  assert.equal((await list(t['cbp.admin'], c.A)).count, 0);
+  const page = await list(t['cbp.admin'], c.A);
+  assert.deepEqual([page.count, page.can_rate], [0, false]);
+  assert.equal((await list(t.learner, c.A)).can_rate, true); // she finished it
 });
 
 test('stars must be a whole number from 1 to 5 and the review at most 2000 characters (422 naming the field)', async () => {

@@ -1,6 +1,6 @@
 // Learners' ratings on a course page: the summary (average as stars, count, the spread of stars drawn as
-// bars), the official's own rating form once they completed the item (their enrolment says so; no enrolment
-// means not completed), and the reviews a page at a time, each with a way to report it. Also the stars a
+// bars), the official's own rating form once they completed the item (the ratings answer says so), and the
+// reviews a page at a time, each with a way to report it. Also the stars a
 // catalogue card shows. The server checks everything again: this only offers what it would accept.
 
 import { h, s, replace } from './dom.js';
@@ -215,15 +215,8 @@ function memory(key, contentId) {
 }
 
 async function load(st) {
-  const [data, enrolment] = await Promise.all([
-    api('GET', `/contents/${st.contentId}/ratings?limit=1`),
-    api('GET', `/me/enrolments/${st.contentId}`).catch((error) => {
-      if (error.status === 404) return null; // not enrolled (or the learning API is not there yet)
-      throw error;
-    }),
-  ]);
-  st.data = data;
-  st.completed = Boolean(enrolment && (enrolment.status === 'completed' || enrolment.completed_at));
+  st.data = await api('GET', `/contents/${st.contentId}/ratings?limit=1`);
+  st.completed = Boolean(st.data.can_rate); // the server asks learn whether the caller completed it
 }
 
 /** The ratings panel of a course page (content: the page's CONTENT). Loads itself; kept across re-renders. */
