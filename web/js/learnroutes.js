@@ -4,6 +4,8 @@
 
 import { hasAnyRole } from './session.js';
 import { renderCertificates } from './learncertificates.js';
+import { renderMyLearning } from './learnmine.js';
+import { renderPlayer } from './learnplayer.js';
 
 const NUMERIC = /^[1-9]\d{0,17}$/;
 
@@ -11,6 +13,8 @@ const NUMERIC = /^[1-9]\d{0,17}$/;
 // nav entry]. Screens add their line here.
 const ROUTES = [
   [['certificates'], null, 'cert.title', renderCertificates, 'learning'],
+  [[], null, 'learn.mine.title', renderMyLearning, 'learning'],
+  [[':contentId'], null, 'learn.player.title', renderPlayer, 'learning'],
 ];
 
 function match(pattern, rest) {
