@@ -291,13 +291,17 @@ test('an official enrols, learns across two sessions with resume, completes, dow
   });
 
   await t.test('leaving a course moves it to the Left tab', async () => {
-    await nav(priya).getByRole('link', { name: 'Catalogue' }).click();
-    await heading(priya, 'Catalogue').waitFor();
-    const first = priya.locator('.ccard a').first();
-    const other = (await first.innerText()).trim();
-    await first.click();
+    // A demo course she is not enrolled in.
+    const listed = client.ok(await client.call('GET', '/api/v1/catalogue?kind=course&limit=50', { token })).items;
+    let pick = null;
+    for (const item of listed) {
+      if ((await client.call('GET', `/api/v1/me/enrolments/${item.id}`, { token })).status === 404) { pick = item; break; }
+    }
+    assert.ok(pick, 'a course to enrol in');
+    const other = pick.title;
+    await priya.goto(`${srv.url}/#/contents/${pick.id}`);
     await heading(priya, other).waitFor();
-    await priya.getByRole('button', { name: /^Enrol/ }).click();
+    await priya.getByRole('button', { name: 'Enrol', exact: true }).click();
     await priya.getByRole('link', { name: 'Continue learning' }).waitFor();
 
     await nav(priya).getByRole('link', { name: 'My learning' }).click();
