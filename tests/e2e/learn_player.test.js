@@ -212,7 +212,7 @@ test('an official enrols, learns across two sessions with resume, completes, dow
     assert.match(await card.innerText(), /In progress/);
     assert.match(await card.innerText(), /LBSNAA|Lal Bahadur Shastri/);
     assert.ok(Number(await card.getByRole('progressbar').getAttribute('aria-valuenow')) >= 25);
-    await screenshots(priya, 'mine', 'मेरी पढ़ाई');
+    await screenshots(priya, 'mine', 'मेरा अधिगम');
     await card.getByRole('link', { name: `Continue ${COURSE.title}` }).click();
     await heading(priya, COURSE.title).waitFor();
     await priya.getByRole('heading', { level: 2, name: VIDEO_TITLE }).waitFor();
