@@ -44,8 +44,7 @@ function shareBox(c) {
 
 function competencies(c) {
   if (!c.competencies.length) return '';
-  return h('ul', { class: 'ccard__comps' }, c.competencies.map((k) => h('li', null,
-    t('cert.competency', { name: named(k), level: formatNumber(k.level) }))));
+  return c.competencies.map((k) => t('cert.competency', { name: named(k), level: formatNumber(k.level) })).join(' · ');
 }
 
 function certificateCard(c) {
