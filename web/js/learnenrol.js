@@ -1,7 +1,9 @@
 // Enrolment on a course's page (#/contents/{id}) and in a player opened before enrolling: "Enrol" when the
 // official is not enrolled (or left), "Continue learning" with the progress when enrolled, "Completed" with
-// the way back in and to the certificate when done. GET /me/enrolments/{id} says which (404 not_enrolled:
-// not enrolled); POST /contents/{id}/enrolment enrols (again, after leaving).
+// the way back in and to the certificate when done. POST /contents/{id}/enrolment enrols (again, after
+// leaving). The course page finds the enrolment in the official's list (GET /me/enrolments?status=all)
+// rather than asking GET /me/enrolments/{id}, whose 404 for "not enrolled" would be an error answer on every
+// course page a learner merely browses; the player asks for the one enrolment (it needs the outline).
 
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
@@ -12,7 +14,23 @@ import { learnStyles, enrolStatusTag, progressBar, learnTitle } from './learnsha
 
 const memory = new Map(); // "visit:content" -> the enrolment (null: not enrolled), so a re-render asks no again
 
-/** The enrolment of the signed-in official in `contentId`, or null when not enrolled. */
+const LIST_PAGE = 500;
+const LIST_PAGES_MAX = 20;
+
+/** The enrolment (without its outline) of the signed-in official in `contentId`, or null: from their list. */
+export async function findEnrolment(contentId) {
+  let cursor = null;
+  for (let i = 0; i < LIST_PAGES_MAX; i += 1) {
+    const page = await api('GET', `/me/enrolments?status=all&limit=${LIST_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const hit = page.items.find((e) => e.content_id === contentId);
+    if (hit) return hit;
+    cursor = page.next_cursor;
+    if (!cursor) return null;
+  }
+  return myEnrolment(contentId);
+}
+
+/** The enrolment with its outline of the signed-in official in `contentId`, or null when not enrolled. */
 export async function myEnrolment(contentId) {
   try {
     return await api('GET', `/me/enrolments/${contentId}`);
@@ -81,7 +99,7 @@ export function enrolPanel(ctx, content, options = {}) {
     draw(memory.get(key));
   } else {
     body.append(h('p', { class: 'loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('common.loading')));
-    myEnrolment(content.id).then((e) => {
+    findEnrolment(content.id).then((e) => {
       memory.set(key, e);
       draw(e);
     }, (error) => {
