@@ -4,6 +4,7 @@
 
 import { hasAnyRole } from './session.js';
 import { renderCertificates } from './learncertificates.js';
+import { renderHours } from './learnhours.js';
 import { renderMyLearning } from './learnmine.js';
 import { renderPlayer } from './learnplayer.js';
 
@@ -13,6 +14,7 @@ const NUMERIC = /^[1-9]\d{0,17}$/;
 // nav entry]. Screens add their line here.
 const ROUTES = [
   [['certificates'], null, 'cert.title', renderCertificates, 'learning'],
+  [['hours'], null, 'hours.title', renderHours, 'learning'],
   [[], null, 'learn.mine.title', renderMyLearning, 'learning'],
   [[':contentId'], null, 'learn.player.title', renderPlayer, 'learning'],
 ];
