@@ -10,6 +10,7 @@ import { api } from './api.js';
 
 const RETRY_MS = 15000;
 const BATCH_MAX = 1000;
+const KEEPALIVE_MAX = 300;
 const pending = new Map(); // "content:resource" -> update
 const listeners = new Set();
 let inflight = null;
@@ -53,7 +54,8 @@ export async function flush({ keepalive = false } = {}) {
     if (!pending.size) return [];
   }
   if (!pending.size) return [];
-  const batch = [...pending.values()].slice(0, BATCH_MAX);
+  // A keepalive body may be at most 64 KiB, so at most KEEPALIVE_MAX updates go out as the page goes away.
+  const batch = [...pending.values()].slice(0, keepalive ? KEEPALIVE_MAX : BATCH_MAX);
   for (const u of batch) pending.delete(`${u.content_id}:${u.resource_id}`);
   const request = api('POST', '/me/progress', { updates: batch }, { keepalive, notifyUnauthenticated: false });
   inflight = request;
