@@ -2,7 +2,12 @@
  * a share of them partway through (resource_progress rows) and a share complete (certificate, karma), so make
  * bench measures progress, my learning and certificates on a database of national size. Deterministic: what
  * an official gets follows from their id. The first `logins` officials are the bench's learners: they get a
- * password and the plan names what the wrk scripts may send for them. */
+ * password and the plan names what the wrk scripts may send for them.
+ *
+ * Set-based: for each chunk of officials, their enrolments, progress and karma are each one INSERT ... SELECT
+ * over small temporary tables (the courses, the chunk), so the database spends its time in its b-trees, not
+ * in a statement per row (a statement per row managed about 95k rows/s); only certificates are written one by
+ * one, for their random codes. The arithmetic is the same on both backends (integers, no functions). */
 #include "learn/learn_int.h"
 
 #include "core/util.h"
@@ -16,9 +21,8 @@
 #define DAY_MS (24LL * 3600 * 1000)
 #define COURSE_RESOURCES_MAX 64
 
-/* A published course as the seed needs it: its version and required resources in outline order. */
 struct bench_course {
-	int64_t content_id, version_id, duration;
+	int64_t content_id, version_id, duration; /* duration: minutes credited on completion */
 	char *competencies; /* the certificate's JSON snapshot (malloc, freed with the bench) */
 	int64_t required[COURSE_RESOURCES_MAX];
 	size_t nrequired;
@@ -32,12 +36,18 @@ struct bench {
 	struct db_conn *db;
 	FILE *plan;
 	const char *password_hash;
-	int64_t now, next_id; /* enrolment ids are given here: RETURNING costs SQLite an ephemeral table a row */
+	int64_t now, next_id; /* enrolment ids are given here, so progress rows can name them in the same pass */
 	struct bench_course *courses;
 	size_t ncourses;
 	struct bench_official *officials;
 	size_t nofficials, logins;
 	size_t enrolments, progress, certificates, karma;
+};
+
+/* A completed enrolment of the chunk, to be certified. */
+struct bench_done {
+	int64_t enrolment, official, at;
+	size_t course;
 };
 
 static uint64_t mix(uint64_t a, uint64_t b)
@@ -171,37 +181,6 @@ static int load_officials(struct bench *b, size_t n)
 	return !b->officials || rc != DB_DONE ? DB_ERROR : 0;
 }
 
-static int insert_enrolment(struct bench *b, int64_t official, const struct bench_course *c, const char *status,
-			    int64_t progress, int64_t enrolled, int64_t last, int64_t completed, int64_t *id)
-{
-	struct db_stmt *st = db_prepare(
-		b->db, "INSERT INTO enrolments (id, official_id, content_id, version_id, kind, source, status, progress, "
-		       "enrolled_at, last_activity_at, completed_at, credited_minutes) VALUES ($10, $1, $2, $3, 'course', "
-		       "'self', $4, $5, $6, $7, $8, $9)");
-	*id = ++b->next_id;
-	int rc = !st || db_bind_int64(st, 10, *id) || db_bind_int64(st, 1, official) || db_bind_int64(st, 2, c->content_id) ||
-		 db_bind_int64(st, 3, c->version_id) || db_bind_text(st, 4, status) || db_bind_int64(st, 5, progress) ||
-		 db_bind_int64(st, 6, enrolled) || db_bind_int64(st, 7, last) ||
-		 (completed ? db_bind_int64(st, 8, completed) : db_bind_null(st, 8)) ||
-		 db_bind_int64(st, 9, completed ? c->duration : 0);
-	rc = step_done(st, rc);
-	b->enrolments += !rc;
-	return rc;
-}
-
-static int insert_progress(struct bench *b, int64_t enrolment, int64_t resource, int64_t percent, int64_t at)
-{
-	struct db_stmt *st = db_prepare(
-		b->db, "INSERT INTO resource_progress (enrolment_id, resource_id, required, percent, position, "
-		       "time_spent_s, client_at, completed_at, updated_at) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $6)");
-	int rc = step_done(st, !st || db_bind_int64(st, 1, enrolment) || db_bind_int64(st, 2, resource) ||
-				       db_bind_int64(st, 3, percent) || db_bind_int64(st, 4, percent * 6) ||
-				       db_bind_int64(st, 5, percent * 9) || db_bind_int64(st, 6, at) ||
-				       (percent == 100 ? db_bind_int64(st, 7, at) : db_bind_null(st, 7)));
-	b->progress += !rc;
-	return rc;
-}
-
 /* The certificate of a completed enrolment: the snapshot completion takes (complete.c), with a fresh
  * unguessable code. */
 static int insert_certificate(struct bench *b, const struct bench_course *c, int64_t enrolment, int64_t at,
@@ -220,17 +199,6 @@ static int insert_certificate(struct bench *b, const struct bench_course *c, int
 	int rc = step_done(st, !st || db_bind_text(st, 1, code) || db_bind_text(st, 2, c->competencies) ||
 				       db_bind_int64(st, 3, at) || db_bind_int64(st, 4, enrolment));
 	b->certificates += !rc;
-	return rc;
-}
-
-static int insert_karma(struct bench *b, const struct bench_official *o, const char *event, const char *ref,
-			int64_t at)
-{
-	struct db_stmt *st = db_prepare(b->db, "INSERT INTO karma_ledger (official_id, org_id, event, ref, points, at) "
-					       "VALUES ($1, $2, $3, $4, 5, $5)");
-	int rc = step_done(st, !st || db_bind_int64(st, 1, o->id) || db_bind_int64(st, 2, o->org_id) ||
-				       db_bind_text(st, 3, event) || db_bind_text(st, 4, ref) || db_bind_int64(st, 5, at));
-	b->karma += !rc;
 	return rc;
 }
 
@@ -253,66 +221,236 @@ static int plan_email(struct bench *b, int64_t official, char *out, size_t size)
 	return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERROR;
 }
 
-/* One enrolment of official i in course c: status from the hash (6 in 100 complete, 20 partway, the rest
- * just enrolled), dates within the last year. */
-static int seed_enrolment(struct bench *b, size_t i, size_t k, const struct bench_course *c, const char *email,
-			  int64_t *first)
+/* The scratch tables the chunks are made from; gone with the connection (temporary) or at the end. */
+static const char *const SCRATCH[] = {
+	"CREATE TEMP TABLE bench_courses (idx BIGINT PRIMARY KEY, content_id BIGINT NOT NULL, version_id BIGINT "
+	"NOT NULL, duration BIGINT NOT NULL, nreq BIGINT NOT NULL, dcap BIGINT NOT NULL, last_res BIGINT NOT NULL)",
+	"CREATE TEMP TABLE bench_required (content_id BIGINT NOT NULL, seq BIGINT NOT NULL, resource_id BIGINT NOT "
+	"NULL, PRIMARY KEY (content_id, seq))",
+	"CREATE TEMP TABLE bench_k (k BIGINT PRIMARY KEY)",
+	"CREATE TEMP TABLE bench_chunk (seq BIGINT PRIMARY KEY, official_id BIGINT NOT NULL, org_id BIGINT NOT NULL, "
+	"h BIGINT NOT NULL, start BIGINT NOT NULL)",
+	"CREATE TEMP TABLE bench_e (id BIGINT PRIMARY KEY, idx BIGINT NOT NULL, official_id BIGINT NOT NULL, org_id "
+	"BIGINT NOT NULL, content_id BIGINT NOT NULL, kind BIGINT NOT NULL, done BIGINT NOT NULL, enrolled BIGINT NOT "
+	"NULL, last BIGINT NOT NULL)",
+	NULL,
+};
+
+static void drop_scratch(struct db_conn *db)
 {
-	const struct bench_official *o = &b->officials[i];
-	uint64_t h = mix((uint64_t)o->id, k);
-	int64_t enrolled = b->now - (int64_t)(1 + h % 365) * DAY_MS - (int64_t)(h >> 40) % DAY_MS;
-	int64_t last = enrolled + (int64_t)((h >> 20) % (uint64_t)(b->now - enrolled));
-	unsigned kind = (unsigned)(h >> 9) % 100;
-	*first = enrolled < *first ? enrolled : *first;
-	size_t nreq = c->nrequired;
-	int64_t id = 0;
-	int rc;
-	if (kind < 6) {
-		rc = insert_enrolment(b, o->id, c, "completed", 100, enrolled, last, last, &id);
-		for (size_t r = 0; !rc && r < nreq; r++)
-			rc = insert_progress(b, id, c->required[r], 100, last);
-		char code[32], ref[40];
-		if (!rc)
-			rc = insert_certificate(b, c, id, last, code);
-		snprintf(ref, sizeof ref, "content:%lld", (long long)c->content_id);
-		if (!rc)
-			rc = insert_karma(b, o, "non_plan_completion", ref, last);
-		if (!rc && email && fprintf(b->plan, "certificate %s %s\n", email, code) < 0)
-			rc = DB_ERROR;
-		return rc;
+	if (db_exec(db, "DROP TABLE IF EXISTS bench_courses; DROP TABLE IF EXISTS bench_required; DROP TABLE IF "
+			"EXISTS bench_k; DROP TABLE IF EXISTS bench_chunk; DROP TABLE IF EXISTS bench_e"))
+		return; /* temporary: they go with the connection anyway */
+}
+
+/* Fills the scratch tables that stay: the courses by index, their required resources in order, 0..9. */
+static int fill_scratch(struct bench *b)
+{
+	drop_scratch(b->db);
+	int rc = 0;
+	for (const char *const *sql = SCRATCH; !rc && *sql; sql++)
+		rc = db_exec(b->db, *sql);
+	if (!rc)
+		rc = db_begin(b->db);
+	for (size_t i = 0; !rc && i < b->ncourses; i++) {
+		const struct bench_course *c = &b->courses[i];
+		size_t dcap = c->nrequired > 1 ? (c->nrequired - 1 < 4 ? c->nrequired - 1 : 4) : 1;
+		struct db_stmt *st = db_prepare(b->db, "INSERT INTO bench_courses (idx, content_id, version_id, duration, "
+						       "nreq, dcap, last_res) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+		rc = step_done(st, !st || db_bind_int64(st, 1, (int64_t)i) || db_bind_int64(st, 2, c->content_id) ||
+					   db_bind_int64(st, 3, c->version_id) || db_bind_int64(st, 4, c->duration) ||
+					   db_bind_int64(st, 5, (int64_t)c->nrequired) || db_bind_int64(st, 6, (int64_t)dcap) ||
+					   db_bind_int64(st, 7, c->required[c->nrequired - 1]));
+		for (size_t r = 0; !rc && r < c->nrequired; r++) {
+			st = db_prepare(b->db, "INSERT INTO bench_required (content_id, seq, resource_id) VALUES ($1, $2, $3)");
+			rc = step_done(st, !st || db_bind_int64(st, 1, c->content_id) || db_bind_int64(st, 2, (int64_t)r) ||
+						   db_bind_int64(st, 3, c->required[r]));
+		}
 	}
-	/* Partway: up to three required resources finished and the next one begun; never the last. */
-	size_t done = kind < 26 && nreq > 1 ? (size_t)((h >> 27) % (nreq - 1 < 4 ? nreq - 1 : 4)) : 0;
-	bool begun = kind < 26;
-	int64_t sum = 100 * (int64_t)done + (begun ? 50 : 0);
-	rc = insert_enrolment(b, o->id, c, begun ? "in_progress" : "enrolled", nreq ? sum / (int64_t)nreq : 0,
-			      enrolled, begun ? last : enrolled, 0, &id);
-	for (size_t r = 0; !rc && begun && r <= done && r < nreq; r++)
-		rc = insert_progress(b, id, c->required[r], r < done ? 100 : 50, last);
-	if (!rc && email && nreq > done + 1 &&
-	    fprintf(b->plan, "progress %s %lld %lld\n", email, (long long)c->content_id,
-		    (long long)c->required[nreq - 1]) < 0)
-		rc = DB_ERROR;
+	for (int k = 0; !rc && k < PER_OFFICIAL; k++) {
+		struct db_stmt *st = db_prepare(b->db, "INSERT INTO bench_k (k) VALUES ($1)");
+		rc = step_done(st, !st || db_bind_int64(st, 1, k));
+	}
+	if (!rc)
+		rc = db_commit(b->db);
+	else
+		db_rollback(b->db);
 	return rc;
 }
 
-/* Ten distinct courses for official i: a start chosen by the hash, then steps of a tenth of the catalogue. */
-static int seed_official(struct bench *b, size_t i)
+/* The chunk's officials, each with the hash their enrolments follow from and their first course's index. */
+static int fill_chunk(struct bench *b, size_t from, size_t to)
 {
-	const struct bench_official *o = &b->officials[i];
-	char email[300] = "";
-	bool learner = i < b->logins;
-	int rc = learner ? plan_email(b, o->id, email, sizeof email) : 0;
-	if (!rc && learner && b->password_hash)
-		rc = set_password(b, o->id);
-	size_t start = (size_t)(mix((uint64_t)o->id, 99) % b->ncourses), step = b->ncourses / PER_OFFICIAL;
-	int64_t first = b->now;
-	for (size_t k = 0; !rc && k < PER_OFFICIAL; k++) {
-		const struct bench_course *c = &b->courses[(start + k * step) % b->ncourses];
-		rc = seed_enrolment(b, i, k, c, learner ? email : NULL, &first);
+	int rc = db_exec(b->db, "DELETE FROM bench_chunk; DELETE FROM bench_e");
+	for (size_t i = from; !rc && i < to; i++) {
+		const struct bench_official *o = &b->officials[i];
+		struct db_stmt *st = db_prepare(
+			b->db, "INSERT INTO bench_chunk (seq, official_id, org_id, h, start) VALUES ($1, $2, $3, $4, $5)");
+		rc = step_done(st, !st || db_bind_int64(st, 1, (int64_t)(i - from)) || db_bind_int64(st, 2, o->id) ||
+					   db_bind_int64(st, 3, o->org_id) ||
+					   db_bind_int64(st, 4, (int64_t)(mix((uint64_t)o->id, 1) % 2147483647)) ||
+					   db_bind_int64(st, 5, (int64_t)(mix((uint64_t)o->id, 99) % b->ncourses)));
 	}
+	return rc;
+}
+
+/* Runs one INSERT ... SELECT of the chunk with $1 = the first id, $2 = now; adds the rows to *count. */
+static int insert_set(struct bench *b, const char *sql, int64_t first, size_t *count)
+{
+	struct db_stmt *st = db_prepare(b->db, sql);
+	int rc = !st || db_bind_int64(st, 1, first) || db_bind_int64(st, 2, b->now);
+	rc = step_done(st, rc);
+	if (!rc && count)
+		*count += (size_t)db_changes(b->db);
+	return rc;
+}
+
+/* Ten distinct courses per official (a start from the hash, then steps of a tenth of the catalogue), and
+ * from a second hash per enrolment: 6 in 100 complete, 20 partway (up to three required resources done and
+ * the next begun, never the last), the rest just enrolled; enrolled within the last year. */
+#define CHUNK_ENROLMENTS                                                                                               \
+	"INSERT INTO bench_e (id, idx, official_id, org_id, content_id, kind, done, enrolled, last) SELECT id, idx, "   \
+	"official_id, org_id, content_id, kind, done, enrolled, enrolled + (h2 / 3) % ($2 - enrolled) FROM (SELECT "   \
+	"$1 + x.seq * 10 + x.k AS id, c.idx, x.official_id, x.org_id, c.content_id, x.h2 % 100 AS kind, CASE WHEN "    \
+	"x.h2 % 100 < 26 THEN (x.h2 / 100) % c.dcap ELSE 0 END AS done, $2 - (1 + (x.h2 / 10000) % 365) * 86400000 "  \
+	"- (x.h2 / 7) % 86400000 AS enrolled, x.h2 FROM (SELECT o.seq, o.official_id, o.org_id, k.k, (o.start + k.k "  \
+	"* $3) % $4 AS idx, ((o.h + k.k * 7919) * 2654435761) % 4294967291 AS h2 FROM bench_chunk o CROSS JOIN "      \
+	"bench_k k) x JOIN bench_courses c ON c.idx = x.idx) y"
+
+static const char ENROLMENTS[] =
+	"INSERT INTO enrolments (id, official_id, content_id, version_id, kind, source, status, progress, enrolled_at, "
+	"last_activity_at, completed_at, credited_minutes) SELECT e.id, e.official_id, e.content_id, c.version_id, "
+	"'course', 'self', CASE WHEN e.kind < 6 THEN 'completed' WHEN e.kind < 26 THEN 'in_progress' ELSE 'enrolled' "
+	"END, CASE WHEN e.kind < 6 THEN 100 WHEN e.kind < 26 THEN (100 * e.done + 50) / c.nreq ELSE 0 END, e.enrolled, "
+	"CASE WHEN e.kind < 26 THEN e.last ELSE e.enrolled END, CASE WHEN e.kind < 6 THEN e.last END, CASE WHEN "
+	"e.kind < 6 THEN c.duration ELSE 0 END FROM bench_e e JOIN bench_courses c ON c.idx = e.idx WHERE e.id >= $1 "
+	"AND $2 > 0 ORDER BY e.id";
+
+/* Every required resource of a completed enrolment at 100; a partway one's first `done` at 100 and the next
+ * at 50. Position and time spent grow with the percent. */
+static const char PROGRESS[] =
+	"INSERT INTO resource_progress (enrolment_id, resource_id, required, percent, position, time_spent_s, "
+	"client_at, completed_at, updated_at) SELECT e.id, r.resource_id, 1, CASE WHEN e.kind < 6 OR r.seq < e.done "
+	"THEN 100 ELSE 50 END, CASE WHEN e.kind < 6 OR r.seq < e.done THEN 600 ELSE 300 END, CASE WHEN e.kind < 6 OR "
+	"r.seq < e.done THEN 900 ELSE 450 END, e.last, CASE WHEN e.kind < 6 OR r.seq < e.done THEN e.last END, e.last "
+	"FROM bench_e e JOIN bench_required r ON r.content_id = e.content_id AND r.seq <= CASE WHEN e.kind < 6 THEN "
+	"1000 ELSE e.done END WHERE e.kind < 26 AND e.id >= $1 AND $2 > 0 ORDER BY e.id, r.resource_id";
+
+/* 5 points for the first enrolment, and for each completion (none is a plan's: the monthly cap of four is
+ * not reached by the one or two an official completes). */
+static const char KARMA[] =
+	"INSERT INTO karma_ledger (official_id, org_id, event, ref, points, at) SELECT official_id, org_id, "
+	"'first_enrolment', 'first', 5, MIN(enrolled) FROM bench_e WHERE id >= $1 AND $2 > 0 GROUP BY official_id, "
+	"org_id UNION ALL SELECT official_id, org_id, 'non_plan_completion', 'content:' || content_id, 5, last FROM "
+	"bench_e WHERE kind < 6 AND id >= $1";
+
+static int chunk_enrolments(struct bench *b, size_t from)
+{
+	struct db_stmt *st = db_prepare(b->db, CHUNK_ENROLMENTS);
+	int rc = !st || db_bind_int64(st, 1, b->next_id + 1) || db_bind_int64(st, 2, b->now) ||
+		 db_bind_int64(st, 3, (int64_t)(b->ncourses / PER_OFFICIAL)) || db_bind_int64(st, 4, (int64_t)b->ncourses);
+	rc = step_done(st, rc);
+	int64_t first = b->next_id + 1;
+	(void)from;
 	if (!rc)
-		rc = insert_karma(b, o, "first_enrolment", "first", first);
+		rc = insert_set(b, ENROLMENTS, first, &b->enrolments);
+	if (!rc)
+		rc = insert_set(b, PROGRESS, first, &b->progress);
+	if (!rc)
+		rc = insert_set(b, KARMA, first, &b->karma);
+	return rc;
+}
+
+/* The chunk's completed enrolments, read whole before their certificates are written. */
+static int chunk_done(struct bench *b, struct bench_done **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(b->db, "SELECT id, official_id, last, idx FROM bench_e WHERE kind < 6 ORDER BY id");
+	if (!st)
+		return DB_ERROR;
+	size_t cap = 1024;
+	struct bench_done *list = malloc(cap * sizeof *list);
+	*n = 0;
+	int rc;
+	while (list && (rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			struct bench_done *bigger = realloc(list, cap * sizeof *list);
+			if (!bigger) {
+				free(list);
+				list = NULL;
+				break;
+			}
+			list = bigger;
+		}
+		list[*n] = (struct bench_done){db_column_int64(st, 0), db_column_int64(st, 1), db_column_int64(st, 2),
+					       (size_t)db_column_int64(st, 3)};
+		(*n)++;
+	}
+	db_finish(st);
+	*out = list;
+	return !list || rc != DB_DONE ? DB_ERROR : 0;
+}
+
+/* A bench learner's plan lines for the required resource left untouched in each active enrolment. */
+static int plan_progress(struct bench *b, int64_t official, const char *email)
+{
+	struct db_stmt *st = db_prepare(b->db, "SELECT e.content_id, c.last_res FROM bench_e e JOIN bench_courses c ON "
+					       "c.idx = e.idx WHERE e.official_id = $1 AND e.kind >= 6 AND c.nreq > "
+					       "e.done + 1 ORDER BY e.id");
+	if (!st || db_bind_int64(st, 1, official)) {
+		db_finish(st);
+		return DB_ERROR;
+	}
+	int rc = 0, step;
+	while ((step = db_step(st)) == DB_ROW && !rc)
+		if (fprintf(b->plan, "progress %s %lld %lld\n", email, (long long)db_column_int64(st, 0),
+			    (long long)db_column_int64(st, 1)) < 0)
+			rc = DB_ERROR;
+	db_finish(st);
+	return rc ? rc : step < 0 ? step : 0;
+}
+
+/* The bench learners of the chunk (officials from..to-1 that are among the first `logins`): a password,
+ * and their plan lines. */
+static int chunk_learners(struct bench *b, size_t from, size_t to, const struct bench_done *done, size_t ndone,
+			  char (*codes)[32])
+{
+	size_t last = to < b->logins ? to : b->logins;
+	int rc = 0;
+	for (size_t i = from; !rc && i < last; i++) {
+		int64_t id = b->officials[i].id;
+		char email[300];
+		rc = plan_email(b, id, email, sizeof email);
+		if (!rc && b->password_hash)
+			rc = set_password(b, id);
+		if (!rc)
+			rc = plan_progress(b, id, email);
+		for (size_t d = 0; !rc && d < ndone; d++)
+			if (done[d].official == id && fprintf(b->plan, "certificate %s %s\n", email, codes[d]) < 0)
+				rc = DB_ERROR;
+	}
+	return rc;
+}
+
+static int chunk(struct bench *b, size_t from, size_t to)
+{
+	int rc = fill_chunk(b, from, to);
+	if (!rc)
+		rc = chunk_enrolments(b, from);
+	struct bench_done *done = NULL;
+	size_t ndone = 0;
+	if (!rc)
+		rc = chunk_done(b, &done, &ndone);
+	char(*codes)[32] = rc ? NULL : malloc((ndone ? ndone : 1) * sizeof *codes);
+	if (!rc && !codes)
+		rc = DB_ERROR;
+	for (size_t d = 0; !rc && d < ndone; d++)
+		rc = insert_certificate(b, &b->courses[done[d].course], done[d].enrolment, done[d].at, codes[d]);
+	if (!rc && from < b->logins)
+		rc = chunk_learners(b, from, to, done, ndone, codes);
+	b->next_id += (int64_t)(to - from) * PER_OFFICIAL;
+	free(codes);
+	free(done);
 	return rc;
 }
 
@@ -330,24 +468,24 @@ static int last_id(struct bench *b)
 static int seed(struct bench *b)
 {
 	int rc = last_id(b);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < b->nofficials; i += CHUNK) {
+	if (!rc)
+		rc = fill_scratch(b);
+	for (size_t i = 0; !rc && i < b->nofficials; i += CHUNK) {
+		size_t to = i + CHUNK < b->nofficials ? i + CHUNK : b->nofficials;
 		rc = db_begin(b->db);
-		for (size_t j = i; !rc && j < i + CHUNK && j < b->nofficials; j++)
-			rc = seed_official(b, j);
+		if (!rc)
+			rc = chunk(b, i, to);
 		if (!rc)
 			rc = db_commit(b->db);
-		if (rc) {
+		if (rc)
 			db_rollback(b->db);
-			return rc;
-		}
 	}
+	drop_scratch(b->db);
 	/* PostgreSQL's identity sequence did not see the ids given here: move it past them. */
-	if (db_conn_backend(b->db) == DB_POSTGRES &&
+	if (!rc && db_conn_backend(b->db) == DB_POSTGRES &&
 	    db_exec(b->db, "SELECT setval(pg_get_serial_sequence('enrolments', 'id'), (SELECT MAX(id) FROM enrolments))"))
-		return DB_ERROR;
-	return 0;
+		rc = DB_ERROR;
+	return rc;
 }
 
 int learn_bench_seed(struct db_conn *conn, size_t officials, size_t logins, const char *password_hash, FILE *plan,
@@ -363,7 +501,7 @@ int learn_bench_seed(struct db_conn *conn, size_t officials, size_t logins, cons
 	b.logins = plan ? (logins < b.nofficials ? logins : b.nofficials) : 0;
 	if (!rc)
 		rc = seed(&b);
-	counts[0] = b.nofficials;
+	counts[0] = rc ? 0 : b.nofficials;
 	counts[1] = b.enrolments;
 	counts[2] = b.progress;
 	counts[3] = b.certificates;
