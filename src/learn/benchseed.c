@@ -308,14 +308,15 @@ static int insert_set(struct bench *b, const char *sql, int64_t first, size_t *c
 /* Ten distinct courses per official (a start from the hash, then steps of a tenth of the catalogue), and
  * from a second hash per enrolment: 6 in 100 complete, 20 partway (up to three required resources done and
  * the next begun, never the last), the rest just enrolled; enrolled within the last year. */
-#define CHUNK_ENROLMENTS                                                                                               \
-	"INSERT INTO bench_e (id, idx, official_id, org_id, content_id, kind, done, enrolled, last) SELECT id, idx, "   \
-	"official_id, org_id, content_id, kind, done, enrolled, enrolled + (h2 / 3) % ($2 - enrolled) FROM (SELECT "   \
-	"$1 + x.seq * 10 + x.k AS id, c.idx, x.official_id, x.org_id, c.content_id, x.h2 % 100 AS kind, CASE WHEN "    \
-	"x.h2 % 100 < 26 THEN (x.h2 / 100) % c.dcap ELSE 0 END AS done, $2 - (1 + (x.h2 / 10000) % 365) * 86400000 "  \
-	"- (x.h2 / 7) % 86400000 AS enrolled, x.h2 FROM (SELECT o.seq, o.official_id, o.org_id, k.k, (o.start + k.k "  \
-	"* $3) % $4 AS idx, ((o.h + k.k * 7919) * 2654435761) % 4294967291 AS h2 FROM bench_chunk o CROSS JOIN "      \
-	"bench_k k) x JOIN bench_courses c ON c.idx = x.idx) y"
+static const char CHUNK_ENROLMENTS[] =
+	"INSERT INTO bench_e (id, idx, official_id, org_id, content_id, kind, done, enrolled, last) SELECT id, idx, "
+	"official_id, org_id, content_id, kind, done, enrolled, enrolled + (h2 / 3) % (CAST($2 AS BIGINT) - enrolled) "
+	"FROM (SELECT CAST($1 AS BIGINT) + x.seq * 10 + x.k AS id, c.idx, x.official_id, x.org_id, c.content_id, "
+	"x.h2 % 100 AS kind, CASE WHEN x.h2 % 100 < 26 THEN (x.h2 / 100) % c.dcap ELSE 0 END AS done, "
+	"CAST($2 AS BIGINT) - (1 + (x.h2 / 10000) % 365) * 86400000 - (x.h2 / 7) % 86400000 AS enrolled, x.h2 "
+	"FROM (SELECT o.seq, o.official_id, o.org_id, k.k, (o.start + k.k * CAST($3 AS BIGINT)) % CAST($4 AS BIGINT) "
+	"AS idx, ((o.h + k.k * 7919) * 2654435761) % 4294967291 AS h2 FROM bench_chunk o CROSS JOIN bench_k k) x "
+	"JOIN bench_courses c ON c.idx = x.idx) y";
 
 static const char ENROLMENTS[] =
 	"INSERT INTO enrolments (id, official_id, content_id, version_id, kind, source, status, progress, enrolled_at, "
@@ -324,7 +325,7 @@ static const char ENROLMENTS[] =
 	"END, CASE WHEN e.kind < 6 THEN 100 WHEN e.kind < 26 THEN (100 * e.done + 50) / c.nreq ELSE 0 END, e.enrolled, "
 	"CASE WHEN e.kind < 26 THEN e.last ELSE e.enrolled END, CASE WHEN e.kind < 6 THEN e.last END, CASE WHEN "
 	"e.kind < 6 THEN c.duration ELSE 0 END FROM bench_e e JOIN bench_courses c ON c.idx = e.idx WHERE e.id >= $1 "
-	"AND $2 > 0 ORDER BY e.id";
+	"AND CAST($2 AS BIGINT) > 0 ORDER BY e.id";
 
 /* Every required resource of a completed enrolment at 100; a partway one's first `done` at 100 and the next
  * at 50. Position and time spent grow with the percent. */
@@ -334,13 +335,13 @@ static const char PROGRESS[] =
 	"THEN 100 ELSE 50 END, CASE WHEN e.kind < 6 OR r.seq < e.done THEN 600 ELSE 300 END, CASE WHEN e.kind < 6 OR "
 	"r.seq < e.done THEN 900 ELSE 450 END, e.last, CASE WHEN e.kind < 6 OR r.seq < e.done THEN e.last END, e.last "
 	"FROM bench_e e JOIN bench_required r ON r.content_id = e.content_id AND r.seq <= CASE WHEN e.kind < 6 THEN "
-	"1000 ELSE e.done END WHERE e.kind < 26 AND e.id >= $1 AND $2 > 0 ORDER BY e.id, r.resource_id";
+	"1000 ELSE e.done END WHERE e.kind < 26 AND e.id >= $1 AND CAST($2 AS BIGINT) > 0 ORDER BY e.id, r.resource_id";
 
 /* 5 points for the first enrolment, and for each completion (none is a plan's: the monthly cap of four is
  * not reached by the one or two an official completes). */
 static const char KARMA[] =
 	"INSERT INTO karma_ledger (official_id, org_id, event, ref, points, at) SELECT official_id, org_id, "
-	"'first_enrolment', 'first', 5, MIN(enrolled) FROM bench_e WHERE id >= $1 AND $2 > 0 GROUP BY official_id, "
+	"'first_enrolment', 'first', 5, MIN(enrolled) FROM bench_e WHERE id >= $1 AND CAST($2 AS BIGINT) > 0 GROUP BY official_id, "
 	"org_id UNION ALL SELECT official_id, org_id, 'non_plan_completion', 'content:' || content_id, 5, last FROM "
 	"bench_e WHERE kind < 6 AND id >= $1";
 
