@@ -8,7 +8,6 @@
 #include "catalog/catalog.h"
 #include "learn/learn.h"
 #include "frac/frac.h"
-#include "learn/learn.h"
 #include "org/org.h"
 
 #include <signal.h>
@@ -23,7 +22,7 @@ static const struct http_route *const ROUTE_TABLES[] = {
 	frac_gap_routes,       frac_match_routes,  frac_exchange_routes,   catalog_provider_routes,
 	catalog_content_routes, catalog_review_routes, catalog_search_routes, catalog_file_routes,
 	catalog_rating_routes, learn_certificate_routes, learn_badge_routes,
-	learn_enrolment_routes, learn_progress_routes, NULL,
+	learn_enrolment_routes, learn_progress_routes, learn_hours_routes, NULL,
 };
 
 static const char SUMMARY[] = "Serve the Karmayogi API and web UI. Applies migrations first.";
@@ -47,6 +46,9 @@ int cmd_serve(int argc, char **argv)
 	int rc = config_parse_flags(&cfg, CONFIG_DB | CONFIG_SERVE, "serve", SUMMARY, argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : 2;
+	char public_url[512];
+	if (config_public_url(&cfg, public_url, sizeof public_url))
+		return 2;
 	if (sodium_init() < 0)
 		return 1;
 	/* Block the stop signals before any thread starts, so only sigwait sees them. */
@@ -71,9 +73,6 @@ int cmd_serve(int argc, char **argv)
 	int exit_code = 1;
 	if (cmd_open_database(cfg.db_url, cfg.threads + 2, &pool) || db_gc_start(pool, 0, &gc))
 		goto out;
-	char public_url[512];
-	if (config_public_url(&cfg, public_url, sizeof public_url))
-		return 2;
 	struct http_config hc = {
 		.listen = cfg.listen,
 		.web_root = cfg.web_dir,
@@ -83,6 +82,8 @@ int cmd_serve(int argc, char **argv)
 		.role_check = org_has_role_anywhere,
 		.public_url = public_url,
 	};
+	/* Set before the server takes requests; read-only afterwards. */
+	org_set_hooks(&(struct org_hooks){.first_login = learn_first_login});
 	if (http_server_start(&hc, ROUTE_TABLES, pool, gc, &srv))
 		goto out;
 	log_info("serving http://%s (database %s, %d threads)", cfg.listen, db_backend_name(db_pool_backend(pool)),

@@ -322,7 +322,7 @@ static void verify_json(struct http_request *req)
 		http_reply_problem_with(req, 404, "certificate_unknown",
 					"No certificate has this code. Check the code, or ask the official for "
 					"their link.",
-					json_pack("{s:s}", "status", "unknown"));
+					json_pack("{s:s}", "verification_status", "unknown"));
 		return;
 	}
 	/* A stranger sees what the certificate says, never who else can see it or the official's email. */

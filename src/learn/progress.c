@@ -76,6 +76,24 @@ static void take_at(json_t *u, const char *label, int64_t now, int64_t *out, jso
 	*out = at;
 }
 
+/* Members of an update that are not fields of one, named by their place in the batch. */
+static void reject_unknown(json_t *u, const char *label, json_t **errors)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(u, key, v)
+	{
+		bool known = false;
+		for (const char *const *f = UPDATE_FIELDS; *f && !known; f++)
+			known = !strcmp(*f, key);
+		if (!known) {
+			char field[96];
+			snprintf(field, sizeof field, "%s.%.60s", label, key);
+			http_field_error(errors, field, "is not a field of a progress update");
+		}
+	}
+}
+
 static void read_update(json_t *u, size_t i, int64_t now, struct update *out, json_t **errors)
 {
 	char label[32];
@@ -84,7 +102,7 @@ static void read_update(json_t *u, size_t i, int64_t now, struct update *out, js
 		http_field_error(errors, label, "must be an object");
 		return;
 	}
-	http_reject_unknown(u, UPDATE_FIELDS, label, errors);
+	reject_unknown(u, label, errors);
 	take_int(u, "content_id", label, 1, INT64_MAX, false, 0, &out->content_id, errors);
 	take_int(u, "resource_id", label, 1, INT64_MAX, false, 0, &out->resource_id, errors);
 	take_int(u, "percent", label, 0, 100, false, 0, &out->percent, errors);
@@ -242,8 +260,8 @@ static int upsert(struct db_conn *conn, const struct learn_settle *s, const stru
 	struct db_stmt *st = db_prepare(
 		conn,
 		"INSERT INTO resource_progress (enrolment_id, resource_id, required, percent, position, time_spent_s, "
-		"client_at, completed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $4 = 100 THEN $8 "
-		"END, $8) ON CONFLICT (enrolment_id, resource_id) DO UPDATE SET "
+		"client_at, completed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8) ON CONFLICT "
+		"(enrolment_id, resource_id) DO UPDATE SET "
 		"percent = CASE WHEN excluded.percent > resource_progress.percent THEN excluded.percent ELSE "
 		"resource_progress.percent END, "
 		"time_spent_s = CASE WHEN excluded.time_spent_s > resource_progress.time_spent_s THEN "
@@ -256,7 +274,8 @@ static int upsert(struct db_conn *conn, const struct learn_settle *s, const stru
 	int rc = !st || db_bind_int64(st, 1, s->enrolment_id) || db_bind_int64(st, 2, u->resource_id) ||
 		 db_bind_int64(st, 3, u->required) || db_bind_int64(st, 4, u->percent) ||
 		 db_bind_int64(st, 5, u->position) || db_bind_int64(st, 6, u->time_spent_s) ||
-		 db_bind_int64(st, 7, u->client_at) || db_bind_int64(st, 8, now);
+		 db_bind_int64(st, 7, u->client_at) || db_bind_int64(st, 8, now) ||
+		 (u->percent == 100 ? db_bind_int64(st, 9, now) : db_bind_null(st, 9));
 	if (!rc)
 		rc = db_step(st);
 	db_finish(st);

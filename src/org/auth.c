@@ -192,6 +192,7 @@ struct account {
 	char hash[crypto_pwhash_STRBYTES];
 	bool has_password;
 	bool active;
+	bool logged_in_before;
 };
 
 /* 1 found, 0 unknown, -1 database error. */
@@ -201,7 +202,8 @@ static int find_account(struct db_conn *db, const char *email, struct account *o
 	size_t n = strlen(email);
 	for (size_t i = 0; i <= n; i++)
 		lower[i] = (char)tolower((unsigned char)email[i]);
-	struct db_stmt *st = db_prepare(db, "SELECT id, password_hash, status FROM officials WHERE email = $1");
+	struct db_stmt *st = db_prepare(db, "SELECT id, password_hash, status, first_login_at FROM officials "
+					    "WHERE email = $1");
 	if (!st || db_bind_text(st, 1, lower)) {
 		db_finish(st);
 		return -1;
@@ -213,9 +215,52 @@ static int find_account(struct db_conn *db, const char *email, struct account *o
 		out->has_password = h && strlen(h) < sizeof out->hash;
 		snprintf(out->hash, sizeof out->hash, "%s", out->has_password ? h : "");
 		out->active = !strcmp(db_column_text(st, 2), "active");
+		out->logged_in_before = !db_column_null(st, 3);
 	}
 	db_finish(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* Marks the first login (once, even when two race) and tells the hooks, in the caller's transaction.
+ * Returns 0 or a negative DB_ code. */
+static int mark_first_login(struct db_conn *db, int64_t official_id, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, "UPDATE officials SET first_login_at = $2 WHERE id = $1 AND "
+					    "first_login_at IS NULL");
+	int rc = !st ? DB_ERROR : db_bind_int64(st, 1, official_id);
+	if (!rc)
+		rc = db_bind_int64(st, 2, now);
+	if (!rc && (rc = db_step(st)) == DB_DONE)
+		rc = 0;
+	db_finish(st);
+	if (!rc && db_changes(db) > 0)
+		rc = org_hook_first_login(db, official_id, now);
+	return rc;
+}
+
+/* Starts the session; on the official's first login, in one transaction with marking it (and what the
+ * hooks do), so the session and the first-login reward land together or not at all. 0, or -1 with the
+ * reply set. */
+static int start_session(struct http_request *req, struct db_conn *db, const struct account *acc, int64_t now,
+			 struct http_session_tokens *tok)
+{
+	if (acc->logged_in_before)
+		return http_session_start(req, acc->id, tok);
+	if (db_begin(db) || mark_first_login(db, acc->id, now)) {
+		db_rollback(db);
+		http_reply_problem(req, 503, "db_unavailable", "The login could not be saved; please try again.");
+		return -1;
+	}
+	if (http_session_start(req, acc->id, tok)) {
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db)) {
+		db_rollback(db);
+		http_reply_problem(req, 503, "db_unavailable", "The login could not be saved; please try again.");
+		return -1;
+	}
+	return 0;
 }
 
 static void post_login(struct http_request *req)
@@ -262,7 +307,7 @@ static void post_login(struct http_request *req)
 		return;
 	}
 	struct http_session_tokens tok;
-	if (http_session_start(req, acc.id, &tok))
+	if (start_session(req, db, &acc, now, &tok))
 		return;
 	json_t *user = org_user_json(db, acc.id);
 	if (!user) {

@@ -97,6 +97,19 @@ struct org_demo_login {
 extern const struct org_demo_login org_demo_logins[];
 extern const char org_demo_password[];
 
+/* --- hooks (hooks.c) --- */
+
+/* What org tells the modules above it (which org may not include) about its own events. Each hook runs
+ * inside org's transaction on conn and returns 0 or a negative DB_ code (which rolls that transaction back).
+ * first_login: the official has logged in successfully for the first time, at epoch ms. */
+struct org_hooks {
+	int (*first_login)(struct db_conn *conn, int64_t official_id, int64_t at);
+};
+/* Sets the hooks (copied); call once at start-up, before the server takes requests. NULL clears them. */
+void org_set_hooks(const struct org_hooks *hooks);
+/* Runs the first_login hook, if one is set. Returns 0 or its negative DB_ code. */
+int org_hook_first_login(struct db_conn *conn, int64_t official_id, int64_t at) ORG_WUR;
+
 /* --- routes --- */
 
 extern const struct http_route org_auth_routes[];       /* auth.c: login, logout, me */

@@ -57,16 +57,8 @@ async function waitHealthy(url, child, deadlineMs) {
   throw new Error('server did not become healthy in time');
 }
 
-// options: { demo: true, sessionTtl: seconds, bodyLimit: bytes, extraArgs: [] }
-async function startServer(options = {}) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'karmayogi-test-'));
-  const db = freshDatabase(tmp);
-  if (options.demo !== false) execFileSync(BIN, ['demo', '--db', db.url], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const port = await freePort();
-  const args = ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`, '--web', path.join(ROOT, 'web'),
-    '--data', path.join(tmp, 'files'), '--threads', '4'];
-  if (options.sessionTtl) args.push('--session-ttl', String(options.sessionTtl));
-  if (options.extraArgs) args.push(...options.extraArgs);
+// Spawns `karmayogi serve` with args and waits until it answers /healthz. Returns { child, url, output() }.
+async function launch(args, port) {
   const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
@@ -78,13 +70,44 @@ async function startServer(options = {}) {
     child.kill('SIGKILL');
     throw new Error(`${e.message}\n${stderr}`);
   }
+  return { child, url, output: () => stderr };
+}
+
+function serveArgs(dbUrl, port, tmp, options) {
+  const args = ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`, '--web', path.join(ROOT, 'web'),
+    '--data', path.join(tmp, 'files'), '--threads', '4'];
+  if (options.sessionTtl) args.push('--session-ttl', String(options.sessionTtl));
+  if (options.extraArgs) args.push(...options.extraArgs);
+  return args;
+}
+
+// options: { demo: true, sessionTtl: seconds, bodyLimit: bytes, extraArgs: [] }
+async function startServer(options = {}) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'karmayogi-test-'));
+  const db = freshDatabase(tmp);
+  if (options.demo !== false) execFileSync(BIN, ['demo', '--db', db.url], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let port = await freePort();
+  let run = await launch(serveArgs(db.url, port, tmp, options), port);
+  let earlier = ''; // the output of processes killed by crash()
   return {
-    url,
+    get url() { return run.url; },
     tmp,
+    dbUrl: db.url,
     pgDatabase: db.name, // the PostgreSQL database's name (null on SQLite), for outage tests
 
-    get log() { return stderr; },
+    get log() { return earlier + run.output(); },
+    // Kills the server with SIGKILL (no chance to finish anything) and starts it again on the same database.
+    async crash() {
+      const exited = new Promise((resolve) => run.child.once('exit', resolve));
+      run.child.kill('SIGKILL');
+      await exited;
+      earlier += run.output();
+      port = await freePort();
+      run = await launch(serveArgs(db.url, port, tmp, options), port);
+    },
     async stop() {
+      const child = run.child;
+      const stderr = () => earlier + run.output();
       const exited = new Promise((resolve) => child.once('exit', (code, sig) => resolve({ code, sig })));
       if (child.exitCode === null) child.kill('SIGTERM');
       // A server that does not stop within 15 s is hung: kill it and fail, rather than hang the suite.
@@ -94,9 +117,9 @@ async function startServer(options = {}) {
       clearTimeout(guard);
       db.drop();
       fs.rmSync(tmp, { recursive: true, force: true });
-      if (SANITIZER.test(stderr)) throw new Error(`sanitizer report from the server:\n${stderr}`);
-      if (hung) throw new Error(`server did not stop within 15 s of SIGTERM\n${stderr.slice(-4000)}`);
-      if (code !== 0) throw new Error(`server exited with code ${code} signal ${sig}\n${stderr.slice(-4000)}`);
+      if (SANITIZER.test(stderr())) throw new Error(`sanitizer report from the server:\n${stderr()}`);
+      if (hung) throw new Error(`server did not stop within 15 s of SIGTERM\n${stderr().slice(-4000)}`);
+      if (code !== 0) throw new Error(`server exited with code ${code} signal ${sig}\n${stderr().slice(-4000)}`);
     },
   };
 }

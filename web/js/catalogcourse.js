@@ -12,6 +12,8 @@ import {
   contentTitle, contentDescription, durationText, kindWord, resourceWord, resourceIcon, groupWord, languageTags,
   competencyList, contentStatusTag, isReviewer, orgsWithRole, REVIEW_ROLES,
 } from './catalogshared.js';
+import { thumbnailImage } from './catalogthumb.js';
+import { ratingsPanel } from './catalogratings.js';
 
 const remember = screenMemory(() => ({ content: null }));
 
@@ -109,6 +111,7 @@ export function renderCourse(ctx) {
         breadcrumb([{ href: '#/home', label: t('nav.home') }, { href: '#/catalogue', label: t('section.catalogue.title') },
           { label: title }]),
         h('header', { class: 'course-hero' },
+          thumbnailImage(c, 'thumb thumb--hero'),
           h('p', { class: 'course-hero__kind' }, h('span', { class: 'tag tag--plain' }, kindWord(c.kind)),
             c.provider ? h('span', { class: 'course-hero__provider' }, icon('building', 'icon icon--small'), h('span', null, localName(c.provider))) : null),
           heading(title),
@@ -129,7 +132,8 @@ export function renderCourse(ctx) {
               sessionsView(c.sessions)) : null,
             (c.items || []).length && !(c.modules || []).length ? null : h('section', { class: 'panel', 'aria-labelledby': 'course-outline' },
               h('h2', { id: 'course-outline' }, t('cat.outline.title')),
-              outlineView(c.modules))),
+              outlineView(c.modules)),
+            c.published_version ? ratingsPanel(ctx, c) : null),
           h('div', { class: 'split__side' },
             h('section', { class: 'panel', 'aria-labelledby': 'course-comps' },
               h('h2', { id: 'course-comps' }, t('cat.comp.title')),

@@ -1,7 +1,9 @@
-// A course's editor (#/contents/{id}/edit), for the provider's creators: its metadata (titles and
-// descriptions in English and Hindi, languages, duration, keywords, target groups, designations,
-// competencies with levels), its outline (catalogoutline.js), the reviewer's comments beside the parts they
-// name, submitting for review (or taking it back), and the history. A version in review reads only.
+// A content item's editor (#/contents/{id}/edit), for the provider's creators: its metadata (titles and
+// descriptions in English and Hindi, thumbnail, languages, duration, keywords, target groups, designations,
+// competencies with levels, a curated programme's audience), its outline (a course's modules in
+// catalogoutline.js, a programme's courses and sessions in catalogprogramme.js; a standalone assessment has
+// none yet), the reviewer's comments beside the parts they name (each resolvable), submitting for review (or
+// taking it back), and the history. A version in review reads only.
 
 import { h, replace } from './dom.js';
 import { t, localName } from './i18n.js';
@@ -17,7 +19,10 @@ import {
   CONTENT_LANGUAGES, TARGET_GROUPS, contentTitle, contentStatusTag, languageWord, groupWord, fieldAliases,
 } from './catalogshared.js';
 import { outlineModel, outlineEditor } from './catalogoutline.js';
-import { anchorsOf, commentsOn, commentItem, strayComments, historyView } from './catalogtrail.js';
+import { PROGRAMME_KINDS, programmeModel, programmeEditor, assessmentNote } from './catalogprogramme.js';
+import { thumbnailField } from './catalogthumb.js';
+import { orgPicker } from './picker.js';
+import { anchorsOf, commentsOn, commentItem, commentCount, strayComments, historyView } from './catalogtrail.js';
 
 const EDITABLE = ['draft', 'changes_requested', 'published'];
 const remember = screenMemory(() => ({ content: null, comments: [], history: [], designations: [], meta: null,
@@ -34,13 +39,22 @@ function metaModel(c) {
       rowKeys += 1;
       return { key: `c${rowKeys}`, competency: x.competency, level: x.level };
     }),
+    thumbnail: c.thumbnail || null, thumbnailName: null,
+    audience_org: (c.audience && c.audience.org) || null,
+    audience_text: (c.audience && c.audience.text) || '', audience_text_hi: (c.audience && c.audience.text_hi) || '',
   };
 }
 
 const orNull = (s) => (s.trim() ? s.trim() : null);
 
-function metaBody(m) {
+function metaBody(m, kind) {
+  const audience = kind !== 'curated_programme' ? {} : {
+    audience_org_id: m.audience_org ? m.audience_org.id : null, audience_text: orNull(m.audience_text),
+    audience_text_hi: orNull(m.audience_text_hi),
+  };
   return {
+    ...audience,
+    thumbnail_file_id: m.thumbnail ? m.thumbnail.id : null,
     title: m.title.trim(), title_hi: orNull(m.title_hi), description: orNull(m.description), description_hi: orNull(m.description_hi),
     languages: m.languages, duration_minutes: m.duration_minutes.trim() ? Number(m.duration_minutes.trim()) : null,
     keywords: m.keywords.split(/[,،]/).map((k) => k.trim()).filter(Boolean), target_groups: m.target_groups,
@@ -78,6 +92,18 @@ function competencyRows(m, redrawRows) {
     h('span', null, t('cat.ol.remove')), h('span', { class: 'visually-hidden' }, ` ${t('cat.meta.comp_n', { n: formatNumber(i + 1) })}`))));
 }
 
+/** A curated programme's audience: the organisation it is made for, and who in words (English, Hindi). */
+function audienceFields(m) {
+  return h('fieldset', { class: 'fieldset', 'data-field': 'audience' },
+    h('legend', null, t('cat.au.audience')),
+    h('p', { class: 'field__hint' }, t('cat.au.audience.hint')),
+    h('div', { 'data-field': 'audience_org_id' },
+      orgPicker({ form: 'meta', name: 'audience_org', label: t('cat.au.audience.org'), model: m })),
+    h('div', { class: 'form__grid' },
+      textArea({ form: 'meta', name: 'audience_text', label: t('cat.au.audience.text'), model: m, rows: 2 }),
+      textArea({ form: 'meta', name: 'audience_text_hi', label: t('cat.au.audience.text_hi'), model: m, rows: 2, attrs: { lang: 'hi' } })));
+}
+
 function metaForm(st, readOnly, onSaved) {
   const m = st.meta;
   const alert = alertBox(null);
@@ -89,16 +115,23 @@ function metaForm(st, readOnly, onSaved) {
   };
   redrawRows(false);
   const save = h('button', { type: 'submit', class: 'button button--primary' }, icon('check'), h('span', null, t('cat.meta.save')));
+  // The comments sit between the parts, outside the fieldsets a version in review disables, so the author can
+  // still mark them resolved.
+  const part = (...children) => h('fieldset', { class: 'ol-fieldset', disabled: Boolean(readOnly) }, children);
   const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'meta-heading' },
-    h('fieldset', { class: 'ol-fieldset', disabled: Boolean(readOnly) },
+    part(
       h('div', { class: 'form__grid' },
         field({ form: 'meta', name: 'title', label: t('cat.field.title_en'), model: m, required: true }),
-        field({ form: 'meta', name: 'title_hi', label: t('cat.field.title_hi'), model: m, attrs: { lang: 'hi' } })),
-      commentsOn(comments, 'title'),
+        field({ form: 'meta', name: 'title_hi', label: t('cat.field.title_hi'), model: m, attrs: { lang: 'hi' } }))),
+    commentsOn(comments, 'title'),
+    part(
       h('div', { class: 'form__grid' },
         textArea({ form: 'meta', name: 'description', label: t('cat.field.desc_en'), model: m, rows: 4 }),
-        textArea({ form: 'meta', name: 'description_hi', label: t('cat.field.desc_hi'), model: m, rows: 4, attrs: { lang: 'hi' } })),
-      commentsOn(comments, 'description'),
+        textArea({ form: 'meta', name: 'description_hi', label: t('cat.field.desc_hi'), model: m, rows: 4, attrs: { lang: 'hi' } }))),
+    commentsOn(comments, 'description'),
+    part(
+      thumbnailField({ model: m, disabled: readOnly }),
+      st.content.kind === 'curated_programme' ? audienceFields(m) : null,
       h('div', { class: 'form__grid' },
         checkGroup({ name: 'languages', legend: t('cat.field.languages'), model: m, values: CONTENT_LANGUAGES.map((l) => [l, languageWord(l), l]) }),
         checkGroup({ name: 'target_groups', legend: t('cat.field.groups'), model: m, values: TARGET_GROUPS.map((g) => [g, groupWord(g)]) }),
@@ -114,15 +147,15 @@ function metaForm(st, readOnly, onSaved) {
         rows,
         h('button', { type: 'button', class: 'button button--secondary button--small', 'data-focus-key': 'meta-add-comp',
           onclick: () => { rowKeys += 1; m.competencies.push({ key: `c${rowKeys}`, competency: null, level: 2 }); redrawRows(true); } },
-        icon('plus', 'icon icon--small'), h('span', null, t('cat.meta.add_comp')))),
-      commentsOn(comments, 'metadata'),
-      readOnly ? null : h('div', { class: 'form__actions' }, save)));
+        icon('plus', 'icon icon--small'), h('span', null, t('cat.meta.add_comp'))))),
+    commentsOn(comments, 'metadata'),
+    readOnly ? null : h('div', { class: 'form__actions' }, save));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     setAlert(alert, null);
     clearFieldErrors(form);
     try {
-      const answer = await busy(save, t('cat.sending'), () => api('PATCH', `/contents/${st.content.id}`, metaBody(m)));
+      const answer = await busy(save, t('cat.sending'), () => api('PATCH', `/contents/${st.content.id}`, metaBody(m, st.content.kind)));
       onSaved(answer, answer.version !== st.content.version
         ? t('cat.meta.saved_new', { version: formatNumber(answer.version) }) : t('cat.meta.saved'));
     } catch (error) {
@@ -178,6 +211,7 @@ function commentsPanel(st) {
   if (stray.length) byPart.push([t('cat.anchor.other'), stray]);
   return h('section', { class: 'panel', 'aria-labelledby': 'cm-title' },
     h('h2', { id: 'cm-title' }, t('cat.comment.title')),
+    commentCount(st.comments),
     byPart.length ? h('ul', { class: 'rparts' }, byPart.map(([label, list]) => h('li', null,
       h('h3', { class: 'rparts__label' }, label), h('ul', { class: 'rcomments' }, list.map(commentItem)))))
       : h('p', { class: 'muted' }, t('cat.comment.none')));
@@ -193,7 +227,26 @@ async function loadAll(st, id) {
   const keep = st.keep; // the part not just saved keeps what was typed in it
   st.keep = null;
   Object.assign(st, { content: c, comments, history, designations,
-    meta: keep === 'meta' && st.meta ? st.meta : metaModel(c), outline: keep === 'outline' && st.outline ? st.outline : outlineModel(c) });
+    meta: keep === 'meta' && st.meta ? st.meta : metaModel(c), outline: keep === 'outline' && st.outline ? st.outline : outlineModel(c),
+    programme: keep === 'outline' && st.programme ? st.programme : programmeModel(c) });
+}
+
+/** The second panel of the editor: what the content is made of, by its kind. */
+function outlinePart(st, readOnly, onSaved) {
+  const c = st.content;
+  if (c.kind === 'assessment') {
+    return h('section', { class: 'panel panel--wide', 'aria-labelledby': 'as-heading' },
+      h('h2', { id: 'as-heading' }, t('cat.au.assess.heading')), assessmentNote());
+  }
+  if (PROGRAMME_KINDS.includes(c.kind)) {
+    return h('section', { class: 'panel panel--wide', 'aria-labelledby': 'pg-heading' },
+      h('h2', { id: 'pg-heading' }, t(c.kind === 'blended_programme' ? 'cat.au.heading_blended' : 'cat.au.heading')),
+      programmeEditor({ st, readOnly, onSaved }));
+  }
+  return h('section', { class: 'panel panel--wide', 'aria-labelledby': 'ol-heading' },
+    h('h2', { id: 'ol-heading' }, t('cat.outline.title')),
+    h('p', { class: 'muted' }, t('cat.ol.lead')),
+    outlineEditor({ st, comments: st.comments, readOnly, onSaved }).element);
 }
 
 /** The editor of content `contentId`. */
@@ -216,7 +269,7 @@ export function renderEditor(ctx) {
         if (answer && answer.id) st.content = answer;
         reload();
       };
-      const outline = outlineEditor({ st, comments: st.comments, readOnly, onSaved: (a, text) => onSaved(a, text, 'meta') });
+      const outline = outlinePart(st, readOnly, (a, text) => onSaved(a, text, 'meta'));
       return h('div', { class: 'page page--wide' },
         breadcrumb([{ href: '#/home', label: t('nav.home') },
           { href: c.provider ? `#/providers/${c.provider.id}/workspace` : '#/home', label: t('cat.ws.title') },
@@ -234,10 +287,7 @@ export function renderEditor(ctx) {
               h('h2', { id: 'meta-heading' }, t('cat.meta.title')),
               c.status === 'published' ? h('p', { class: 'muted' }, t('cat.meta.new_version')) : null,
               metaForm(st, readOnly, (a, text) => onSaved(a, text, 'outline'))),
-            h('section', { class: 'panel panel--wide', 'aria-labelledby': 'ol-heading' },
-              h('h2', { id: 'ol-heading' }, t('cat.outline.title')),
-              h('p', { class: 'muted' }, t('cat.ol.lead')),
-              outline.element)),
+            outline),
           h('div', { class: 'split__side' },
             workflowPanel(st, reload),
             commentsPanel(st),

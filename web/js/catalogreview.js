@@ -2,7 +2,9 @@
 // and one version side by side with its comments, each part (title, description, metadata, every module
 // and resource) beside the comments anchored to it and a form to add one; the reviewer starts the review,
 // requests changes with a comment or approves; a publisher publishes an approved version and retires a
-// published one; the history trail under it. Nobody is offered a step on their own work.
+// published one; the history trail under it. Nobody is offered a step on their own work. A programme shows its
+// courses in order (and a blended one its sessions, a curated one its audience) with its metadata; any comment
+// can be marked resolved or reopened here.
 
 import { h, replace } from './dom.js';
 import { t, localName } from './i18n.js';
@@ -16,8 +18,9 @@ import {
   contentTitle, contentStatusTag, kindWord, durationText, resourceWord, resourceIcon, languageTags, groupWord,
   competencyList, isReviewer, isPublisher, htmlView,
 } from './catalogshared.js';
-import { commentsOn, commentForm, historyView, strayComments, anchorsOf } from './catalogtrail.js';
+import { commentsOn, commentForm, commentItem, commentCount, historyView, strayComments, anchorsOf } from './catalogtrail.js';
 import { formatBytes } from './catalogoutline.js';
+import { thumbnailImage } from './catalogthumb.js';
 
 const PAGE = 25;
 const QUEUE = ['submitted', 'in_review', 'changes_requested'];
@@ -101,8 +104,28 @@ function bilingual(en, hi) {
     h('div', { class: 'bilingual__col', lang: 'hi' }, h('p', { class: 'bilingual__lang' }, t('lang.hi')), h('p', null, hi || '—')));
 }
 
+// What a programme is made of: its courses in order, a blended programme's sessions, a curated one's audience.
+function programmeParts(c) {
+  const a = c.audience;
+  const who = a ? [[a.org ? localName(a.org) : null, null], [a.text, null], [a.text_hi, 'hi']].filter(([w]) => w) : [];
+  return [
+    who.length ? [h('h4', { class: 'rpart__sub' }, t('cat.au.audience')),
+      h('ul', { class: 'rpart__list rpart__list--plain' }, who.map(([w, lang]) => h('li', { lang }, w)))] : null,
+    (c.items || []).length ? [h('h4', { class: 'rpart__sub' }, t('cat.programme.courses')),
+      h('ol', { class: 'rpart__list', 'aria-label': t('cat.programme.courses') }, c.items.map((it) => h('li', null,
+        h('a', { href: `#/contents/${it.course.id}` }, contentTitle(it.course)), ' ',
+        h('span', { class: 'code code--plain' }, it.course.code || ''))))] : null,
+    (c.sessions || []).length ? [h('h4', { class: 'rpart__sub' }, t('cat.programme.sessions')),
+      h('ol', { class: 'rpart__list', 'aria-label': t('cat.programme.sessions') }, c.sessions.map((sn) => h('li', null,
+        [contentTitle(sn), t(`cat.session.${['classroom', 'field', 'virtual'].includes(sn.mode) ? sn.mode : 'classroom'}`),
+          durationText(sn.duration_minutes)].filter(Boolean).join(' · '))))] : null,
+  ];
+}
+
 function metadataBody(c) {
+  const thumb = thumbnailImage(c, 'thumb thumb--review');
   return h('div', null,
+    thumb ? h('figure', { class: 'rpart__thumb' }, thumb, h('figcaption', { class: 'muted' }, t('cat.au.thumb.label'))) : null,
     facts([
       [t('cat.field.kind'), kindWord(c.kind)],
       [t('cat.field.languages'), h('span', { class: 'tags' }, languageTags(c.languages))],
@@ -112,7 +135,8 @@ function metadataBody(c) {
       [t('cat.field.keywords'), (c.keywords || []).join(', ')],
     ], { class: 'facts facts--two' }),
     h('h4', { class: 'rpart__sub' }, t('cat.comp.title')),
-    competencyList(c.competencies));
+    competencyList(c.competencies),
+    programmeParts(c));
 }
 
 /** The rows of the side-by-side view: [anchor, label, body node, css modifier]. */
@@ -140,6 +164,7 @@ function sideBySide(st, ctx, canComment) {
   const stray = strayComments(st.comments, anchorsOf(c));
   return h('section', { class: 'panel panel--wide', 'aria-labelledby': 'rv-parts' },
     h('h2', { id: 'rv-parts' }, t('cat.review.parts')),
+    commentCount(st.comments),
     h('div', { class: 'rgrid__head', 'aria-hidden': 'true' }, h('span', null, t('cat.review.col_version')), h('span', null, t('cat.review.col_comments'))),
     h('ol', { class: 'rgrid' }, parts(c).map(([anchor, label, body, mod]) => h('li', { class: `rpart${mod ? ` rpart--${mod}` : ''}` },
       h('div', { class: 'rpart__main' }, h('h3', { class: 'rpart__label' }, label), body),
@@ -154,7 +179,7 @@ function sideBySide(st, ctx, canComment) {
             st.flash = t('cat.comment.saved');
             st.redraw('#rv-flash');
           } })) : null)))),
-    stray.length ? h('div', null, h('h3', null, t('cat.anchor.other')), h('ul', { class: 'rcomments' }, stray.map((cm) => h('li', { class: 'rcomment' }, cm.body)))) : null);
+    stray.length ? h('div', null, h('h3', null, t('cat.anchor.other')), h('ul', { class: 'rcomments' }, stray.map(commentItem))) : null);
 }
 
 function actionsPanel(st, ctx) {

@@ -13,6 +13,8 @@ import {
   CONTENT_KINDS, TARGET_GROUPS, contentTitle, contentDescription, durationText, kindWord, languageWord, groupWord,
   languageTags,
 } from './catalogshared.js';
+import { thumbnailImage } from './catalogthumb.js';
+import { ratingBadge } from './catalogratings.js';
 
 const PAGE = 20;
 const FILTERS = ['q', 'kind', 'area', 'competency', 'level', 'provider', 'language', 'group', 'duration', 'sort'];
@@ -75,6 +77,7 @@ function card(item) {
   const provider = item.provider ? localName(item.provider) : '';
   const comps = (item.competencies || []).slice(0, 3);
   return h('li', { class: 'ccard' },
+    thumbnailImage(item, 'thumb thumb--card'),
     h('p', { class: 'ccard__kind' }, h('span', { class: 'tag tag--plain' }, kindWord(item.kind)),
       provider ? h('span', { class: 'ccard__provider' }, icon('building', 'icon icon--small'), h('span', null, provider)) : null),
     h('h3', { class: 'ccard__title' }, h('a', { class: 'ccard__link', href: `#/contents/${item.id}` }, contentTitle(item))),
@@ -84,7 +87,7 @@ function card(item) {
         c.level ? h('span', { class: 'chip__scope' }, levelLabel(c.level)) : null))) : null,
     h('p', { class: 'ccard__meta' },
       item.duration_minutes ? h('span', { class: 'ccard__dur' }, icon('clock', 'icon icon--small'), h('span', null, durationText(item.duration_minutes))) : null,
-      languageTags(item.languages)));
+      languageTags(item.languages), ratingBadge(item.rating)));
 }
 
 // ---- Filters

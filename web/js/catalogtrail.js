@@ -1,6 +1,6 @@
 // The review trail the editor and the review page share: reviewers' comments on one part of a version
-// (title, description, metadata, a module, a resource), the form that adds one, and the history of a
-// content item's workflow steps.
+// (title, description, metadata, a module, a resource), each marked resolved or reopened in place
+// (PATCH /review-comments/{id}), the form that adds one, and the history of a content item's workflow steps.
 
 import { h } from './dom.js';
 import { t, localName } from './i18n.js';
@@ -20,14 +20,59 @@ export function anchorsOf(c) {
   return out;
 }
 
-/** One comment: who, when, what; resolved ones marked. */
+const countText = (open, resolved) => t('cat.au.comment.count', { open: formatNumber(open), resolved: formatNumber(resolved) });
+
+/** "2 open, 1 resolved" for `comments`; kept right when one is resolved on the page (each comment listed once in its section). */
+export function commentCount(comments) {
+  const done = (comments || []).filter((cm) => cm.resolved).length;
+  return (comments || []).length ? h('p', { class: 'muted', 'data-comment-count': '' }, countText(comments.length - done, done)) : null;
+}
+
+function refreshCounts() {
+  for (const el of document.querySelectorAll('[data-comment-count]')) {
+    const box = el.closest('section') || document;
+    const all = box.querySelectorAll('.rcomment[data-comment]').length;
+    const done = box.querySelectorAll('.rcomment--resolved[data-comment]').length;
+    el.textContent = countText(all - done, done);
+  }
+}
+
+// Marks comment `cm` resolved (or open again); every place the page shows it is redrawn, and focus stays on
+// the button of the copy that was used.
+async function toggleResolved(cm, button, alert) {
+  setAlert(alert, null);
+  try {
+    const answer = await busy(button, t('cat.sending'), () => api('PATCH', `/review-comments/${cm.id}`, { resolved: !cm.resolved }));
+    Object.assign(cm, answer && typeof answer === 'object' ? answer : { resolved: !cm.resolved });
+  } catch (error) {
+    setAlert(alert, error);
+    return;
+  }
+  const used = button.closest('.rcomment');
+  for (const node of document.querySelectorAll(`.rcomment[data-comment="${CSS.escape(String(cm.id))}"]`)) {
+    const fresh = commentItem(cm);
+    node.replaceWith(fresh);
+    if (node === used) fresh.querySelector('.rcomment__resolve')?.focus();
+  }
+  refreshCounts();
+}
+
+/** One comment: who, when, what; resolved ones marked, with the button that resolves or reopens it. */
 export function commentItem(cm) {
-  return h('li', { class: `rcomment${cm.resolved ? ' rcomment--resolved' : ''}` },
+  const alert = alertBox(null);
+  const button = cm.id ? h('button', { type: 'button', class: 'button button--secondary button--small rcomment__resolve' },
+  icon(cm.resolved ? 'arrowLeft' : 'check', 'icon icon--small'),
+  h('span', null, t(cm.resolved ? 'cat.au.comment.reopen' : 'cat.au.comment.resolve')),
+  h('span', { class: 'visually-hidden' }, ` ${t('cat.au.comment.by', { name: cm.author ? localName(cm.author) : '' })}`)) : null;
+  if (button) button.addEventListener('click', () => toggleResolved(cm, button, alert));
+  return h('li', { class: `rcomment${cm.resolved ? ' rcomment--resolved' : ''}`, 'data-comment': cm.id ? String(cm.id) : null },
     h('p', { class: 'rcomment__meta' },
       h('span', { class: 'rcomment__who' }, cm.author ? localName(cm.author) : ''),
       h('time', { datetime: cm.created_at }, formatDateTime(cm.created_at)),
-      cm.resolved ? h('span', { class: 'tag tag--ok' }, t('cat.comment.resolved')) : null),
-    h('p', { class: 'rcomment__body' }, cm.body));
+      cm.resolved ? h('span', { class: 'tag tag--ok' }, icon('check', 'icon icon--small'), h('span', null, t('cat.comment.resolved'))) : null),
+    h('p', { class: 'rcomment__body' }, cm.body),
+    button ? h('div', { class: 'rcomment__tools' }, button) : null,
+    alert);
 }
 
 /** The comments on `anchor` (a list, or null when there are none). */

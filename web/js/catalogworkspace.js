@@ -1,6 +1,6 @@
 // A provider's workspace (#/providers/{id}/workspace): its content in every state, searched and filtered by
-// status a page at a time, and (for its creators) the form that starts a new course; the course opens in
-// its editor (catalogedit.js).
+// status a page at a time, and (for its creators) the forms that start a new course, or a programme (plain,
+// curated or blended) or a standalone assessment; the new item opens in its editor (catalogedit.js).
 
 import { h, replace } from './dom.js';
 import { t, localName } from './i18n.js';
@@ -18,7 +18,9 @@ const STATUSES = ['draft', 'submitted', 'in_review', 'changes_requested', 'publi
 const remember = screenMemory(() => ({
   provider: null, error: null, filters: { q: '', status: '' }, applied: null, store: newStore(),
   add: { code: '', title: '', title_hi: '' }, addOpen: false,
+  addOther: { kind: 'programme', code: '', title: '', title_hi: '' }, otherOpen: false,
 }));
+const OTHER_KINDS = ['programme', 'curated_programme', 'blended_programme', 'assessment'];
 
 function contentRow(c) {
   return h('tr', null,
@@ -60,34 +62,39 @@ function listTable(st, providerId) {
   });
 }
 
-function newCourseForm(st, providerId, go) {
-  const model = st.add;
+// The form that starts a course (`other` false) or a programme or standalone assessment of a chosen kind.
+function newContentForm(st, providerId, go, other) {
+  const model = other ? st.addOther : st.add;
+  const f = other ? 'pnew' : 'cnew';
   const alert = alertBox(null);
-  const submit = h('button', { type: 'submit', class: 'button button--primary' }, icon('plus'), h('span', null, t('cat.ws.create')));
+  const submit = h('button', { type: 'submit', class: 'button button--primary' }, icon('plus'),
+    h('span', null, t(other ? 'cat.au.new.create' : 'cat.ws.create')));
   const form = h('form', { class: 'form form--grid', novalidate: true },
-    field({ form: 'cnew', name: 'code', label: t('cat.field.code'), model, required: true, hint: t('cat.field.code.hint'),
+    field({ form: f, name: 'code', label: t('cat.field.code'), model, required: true, hint: t('cat.field.code.hint'),
       attrs: { maxlength: 40, spellcheck: 'false' } }),
-    h('div'),
-    field({ form: 'cnew', name: 'title', label: t('cat.field.title_en'), model, required: true }),
-    field({ form: 'cnew', name: 'title_hi', label: t('cat.field.title_hi'), model, attrs: { lang: 'hi' } }),
+    other ? selectField({ form: f, name: 'kind', label: t('cat.field.kind'), model, required: true,
+      options: OTHER_KINDS.map((k) => [k, kindWord(k)]) }) : h('div'),
+    field({ form: f, name: 'title', label: t('cat.field.title_en'), model, required: true }),
+    field({ form: f, name: 'title_hi', label: t('cat.field.title_hi'), model, attrs: { lang: 'hi' } }),
     h('div', { class: 'form__actions' }, submit));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     setAlert(alert, null);
     clearFieldErrors(form);
-    const body = { provider_id: providerId, kind: 'course', code: model.code.trim().toUpperCase(), title: model.title.trim() };
+    const body = { provider_id: providerId, kind: other ? model.kind : 'course', code: model.code.trim().toUpperCase(), title: model.title.trim() };
     if (model.title_hi.trim()) body.title_hi = model.title_hi.trim();
     try {
       const c = await busy(submit, t('cat.sending'), () => api('POST', '/contents', body));
-      st.add = { code: '', title: '', title_hi: '' };
+      if (other) st.addOther = { kind: model.kind, code: '', title: '', title_hi: '' };
+      else st.add = { code: '', title: '', title_hi: '' };
       go(`contents/${c.id}/edit`);
     } catch (error) {
       if (showFieldErrors(form, error).length || !error.errors.length) setAlert(alert, error);
     }
   });
-  return h('section', { class: 'panel panel--form panel--wide', id: 'cnew-panel', 'aria-labelledby': 'cnew-heading' },
-    h('h2', { id: 'cnew-heading' }, t('cat.ws.new.title')),
-    h('p', { class: 'muted' }, t('cat.ws.new.lead')),
+  return h('section', { class: 'panel panel--form panel--wide', id: `${f}-panel`, 'aria-labelledby': `${f}-heading` },
+    h('h2', { id: `${f}-heading` }, t(other ? 'cat.au.new.title' : 'cat.ws.new.title')),
+    h('p', { class: 'muted' }, t(other ? 'cat.au.new.lead' : 'cat.ws.new.lead')),
     alert, form);
 }
 
@@ -115,14 +122,17 @@ export function renderWorkspace(ctx) {
       selectField({ form: 'ws', name: 'status', label: t('cat.field.status'), model: f,
         options: [['', t('cat.ws.any_status')], ...STATUSES.map((s) => [s, t(`cat.status.${s}`)])], onChange: apply }));
     filterForm.addEventListener('submit', (e) => { e.preventDefault(); apply(); });
-    const panel = creator ? newCourseForm(st, ctx.providerId, ctx.go) : null;
+    const panel = creator ? newContentForm(st, ctx.providerId, ctx.go, false) : null;
+    const otherPanel = creator ? newContentForm(st, ctx.providerId, ctx.go, true) : null;
     replace(page,
       breadcrumb([{ href: '#/home', label: t('nav.home') }, { label: t('cat.ws.title') }]),
       pageHeader('edit', t('cat.ws.title'), name ? h('p', { class: 'lead' }, t('cat.ws.lead', { provider: name })) : null),
       st.error ? alertBox(st.error) : null,
       panel ? h('div', { class: 'toolbar' }, disclosure({ label: t('cat.ws.new.open'), iconName: 'plus', panel, open: st.addOpen,
-        key: 'cnew-toggle', onToggle: (open) => { st.addOpen = open; } })) : null,
-      panel,
+        key: 'cnew-toggle', onToggle: (open) => { st.addOpen = open; } }),
+      disclosure({ label: t('cat.au.new.open'), iconName: 'plus', panel: otherPanel, open: st.otherOpen,
+        key: 'pnew-toggle', onToggle: (open) => { st.otherOpen = open; } })) : null,
+      panel, otherPanel,
       h('section', { class: 'panel panel--wide', 'aria-labelledby': 'ws-list' },
         h('h2', { id: 'ws-list' }, t('cat.ws.list')),
         filterForm,

@@ -3,12 +3,16 @@
 //   #/learning (my learning)  #/learning/{contentId} (the player)  #/learning/certificates  #/learning/hours
 
 import { hasAnyRole } from './session.js';
+import { renderCertificates } from './learncertificates.js';
+import { renderHours } from './learnhours.js';
 
 const NUMERIC = /^[1-9]\d{0,17}$/;
 
 // [rest of the path after "learning" (":name" a number), roles needed (null: anyone), title key, screen,
 // nav entry]. Screens add their line here.
 const ROUTES = [
+  [['certificates'], null, 'cert.title', renderCertificates, 'learning'],
+  [['hours'], null, 'hours.title', renderHours, 'learning'],
 ];
 
 function match(pattern, rest) {
