@@ -185,6 +185,11 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     assert.equal(await again.getByLabel('Intended audience in English').inputValue(), CURATED.audience);
     assert.equal(await again.getByLabel('Intended audience in Hindi').inputValue(), CURATED.audience_hi);
     assert.deepEqual(await order(kavita), [courses[0].title]);
+    // Its page says whom it is made for.
+    const id = kavita.url().match(/contents\/(\d+)/)[1];
+    await kavita.goto(`${srv.url}/#/contents/${id}`);
+    const about = await kavita.getByRole('region', { name: 'At a glance' }).innerText();
+    assert.match(about, new RegExp(`Made for\\s+Ministry of Railways · ${CURATED.audience}`));
   });
 
   await t.test('she makes a blended programme with two offline sessions', async () => {
