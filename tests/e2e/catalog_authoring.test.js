@@ -152,6 +152,7 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     await kavita.waitForFunction(() => document.querySelector('.course-hero .thumb')?.naturalWidth === 2);
     const list = await kavita.getByRole('region', { name: 'Courses in this programme' }).innerText();
     assert.ok(list.indexOf(courses[1].title) < list.indexOf(courses[0].title), 'the page lists the courses in their order');
+    await screenshots(kavita, 'page', PROGRAMME.title_hi);
   });
 
   await t.test('she submits the programme for review', async () => {
