@@ -29,6 +29,12 @@ int catalog_demo_seed(struct db_conn *conn) __attribute__((warn_unused_result));
  * negative DB_ code. */
 int catalog_bench_seed(struct db_conn *conn, size_t n, size_t *made) __attribute__((warn_unused_result));
 
+/* Demo ratings (ratings_demo.c): some of the demo officials who completed a published item rate it (stars,
+ * and a review in English or Hindi for most), a day after finishing. Call after learn_demo_seed, inside the
+ * caller's transaction; nothing without completions, and a second run adds nothing. Returns 0 or a negative
+ * DB_ code. */
+int catalog_demo_ratings(struct db_conn *conn) __attribute__((warn_unused_result));
+
 extern const struct http_route catalog_provider_routes[]; /* providers.c: /providers */
 extern const struct http_route catalog_content_routes[];  /* content.c: /contents, outline, versions */
 extern const struct http_route catalog_review_routes[];   /* workflow.c: transitions, comments, queue */

@@ -166,6 +166,10 @@ void catalog_comment_patch(struct http_request *req);
 /* RATING (docs/api-catalog-ratings.md) of the row st is on; a hidden review's text only when show_hidden.
  * A new reference. */
 json_t *catalog_rating_row_json(struct db_stmt *st, int64_t me, bool show_hidden);
+/* Sets the index's average and count of content_id from its ratings, bumping the index generation when they
+ * moved (retired content has no index row: catalog_search_index counts them when it comes back). Inside the
+ * caller's transaction. Returns 0 or a negative DB_ code. */
+int catalog_rating_refresh(struct db_conn *db, int64_t content_id) __attribute__((warn_unused_result));
 /* POST /ratings/{id}/reports, GET /rating-reports, POST /rating-reports/{id}/decision. */
 void catalog_rating_report_post(struct http_request *req);
 void catalog_rating_report_list(struct http_request *req);

@@ -37,7 +37,8 @@ json_t *catalog_rating_row_json(struct db_stmt *st, int64_t me, bool show_hidden
 /* The caller's rating of content_id: a new reference, json null when none, NULL on a database error. */
 static json_t *my_rating(struct db_conn *db, int64_t content_id, int64_t me)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT " CATALOG_RATING_COLS " WHERE r.content_id = $1 AND r.official_id = $2");
+	struct db_stmt *st =
+		db_prepare(db, "SELECT " CATALOG_RATING_COLS " WHERE r.content_id = $1 AND r.official_id = $2");
 	if (!st || db_bind_int64(st, 1, content_id) || db_bind_int64(st, 2, me)) {
 		db_finish(st);
 		return NULL;
@@ -57,8 +58,9 @@ static int64_t average_x100(int64_t sum, int64_t count)
 /* {average, count, distribution {"1".."5"}} of content_id; NULL on a database error. */
 static json_t *rating_summary(struct db_conn *db, int64_t content_id)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT stars, count(*) FROM content_ratings WHERE content_id = $1 GROUP BY "
-					    "stars");
+	struct db_stmt *st =
+		db_prepare(db, "SELECT stars, count(*) FROM content_ratings WHERE content_id = $1 GROUP BY "
+			       "stars");
 	if (!st || db_bind_int64(st, 1, content_id)) {
 		db_finish(st);
 		return NULL;
@@ -99,9 +101,7 @@ static int lock_ratings(struct db_conn *db, int64_t content_id)
 	return exec_id(db, "UPDATE catalog_index SET rating_count = rating_count WHERE content_id = $1", content_id);
 }
 
-/* Sets the index's average and count of content_id from its ratings; bumps the generation when they moved.
- * Retired content has no index row (catalog_search_index recomputes them when it comes back). */
-static int refresh_index(struct db_conn *db, int64_t content_id)
+int catalog_rating_refresh(struct db_conn *db, int64_t content_id)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT count(*), COALESCE(CAST(sum(stars) AS BIGINT), 0) FROM "
 					    "content_ratings WHERE content_id = $1");
@@ -114,9 +114,9 @@ static int refresh_index(struct db_conn *db, int64_t content_id)
 	st = db_prepare(db, "UPDATE catalog_index SET rating_x100 = $2, rating_count = $3 WHERE content_id = $1 AND "
 			    "(rating_x100 <> $2 OR rating_count <> $3)");
 	int rc = !st || db_bind_int64(st, 1, content_id) || db_bind_int64(st, 2, average_x100(sum, count)) ||
-			 db_bind_int64(st, 3, count)
-		 ? DB_ERROR
-		 : db_step(st);
+				 db_bind_int64(st, 3, count)
+			 ? DB_ERROR
+			 : db_step(st);
 	db_finish(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERROR;
@@ -165,27 +165,29 @@ static int save_rating(struct db_conn *db, int64_t content_id, int64_t me, int64
 {
 	int64_t now = util_now_ms();
 	int rc = lock_ratings(db, content_id);
-	struct db_stmt *st = rc ? NULL
-				: db_prepare(db, "SELECT id FROM content_ratings WHERE content_id = $1 AND official_id = $2");
+	struct db_stmt *st =
+		rc ? NULL : db_prepare(db, "SELECT id FROM content_ratings WHERE content_id = $1 AND official_id = $2");
 	if (!rc && (!st || db_bind_int64(st, 1, content_id) || db_bind_int64(st, 2, me) || (rc = db_step(st)) < 0))
 		rc = DB_ERROR;
 	*is_new = rc == DB_DONE;
 	db_finish(st);
 	rc = rc < 0 ? rc : 0;
 	st = rc ? NULL
-		: db_prepare(db, "INSERT INTO content_ratings (content_id, official_id, stars, review, created_at, "
-				 "updated_at) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (content_id, official_id) DO UPDATE "
-				 "SET stars = excluded.stars, review = excluded.review, updated_at = excluded.updated_at "
-				 "RETURNING id");
-	if (!rc && (!st || db_bind_int64(st, 1, content_id) || db_bind_int64(st, 2, me) || db_bind_int64(st, 3, stars) ||
-		    (review ? db_bind_text(st, 4, review) : db_bind_null(st, 4)) || db_bind_int64(st, 5, now) ||
-		    db_step(st) != DB_ROW))
+		: db_prepare(
+			  db,
+			  "INSERT INTO content_ratings (content_id, official_id, stars, review, created_at, "
+			  "updated_at) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (content_id, official_id) DO UPDATE "
+			  "SET stars = excluded.stars, review = excluded.review, updated_at = excluded.updated_at "
+			  "RETURNING id");
+	if (!rc && (!st || db_bind_int64(st, 1, content_id) || db_bind_int64(st, 2, me) ||
+		    db_bind_int64(st, 3, stars) || (review ? db_bind_text(st, 4, review) : db_bind_null(st, 4)) ||
+		    db_bind_int64(st, 5, now) || db_step(st) != DB_ROW))
 		rc = DB_ERROR;
 	if (!rc)
 		*id = db_column_int64(st, 0);
 	db_finish(st);
 	if (!rc)
-		rc = refresh_index(db, content_id);
+		rc = catalog_rating_refresh(db, content_id);
 	char ref[40];
 	snprintf(ref, sizeof ref, "content:%lld", (long long)content_id);
 	*points = 0;
@@ -251,8 +253,8 @@ static void put_my_rating(struct http_request *req)
 static int remove_rating(struct db_conn *db, int64_t content_id, int64_t me)
 {
 	int rc = lock_ratings(db, content_id);
-	struct db_stmt *st = rc ? NULL
-				: db_prepare(db, "SELECT id FROM content_ratings WHERE content_id = $1 AND official_id = $2");
+	struct db_stmt *st =
+		rc ? NULL : db_prepare(db, "SELECT id FROM content_ratings WHERE content_id = $1 AND official_id = $2");
 	if (!rc && (!st || db_bind_int64(st, 1, content_id) || db_bind_int64(st, 2, me) || (rc = db_step(st)) < 0))
 		rc = DB_ERROR;
 	int64_t id = rc == DB_ROW ? db_column_int64(st, 0) : 0;
@@ -264,7 +266,7 @@ static int remove_rating(struct db_conn *db, int64_t content_id, int64_t me)
 	rc = exec_id(db, "DELETE FROM rating_reports WHERE rating_id = $1", id);
 	if (!rc)
 		rc = exec_id(db, "DELETE FROM content_ratings WHERE id = $1", id);
-	return rc ? rc : refresh_index(db, content_id);
+	return rc ? rc : catalog_rating_refresh(db, content_id);
 }
 
 /* DELETE /contents/{id}/my-rating */
@@ -294,9 +296,10 @@ static json_t *rating_page(struct http_request *req, struct db_conn *db, int64_t
 			   const struct http_list *list, json_t **cursor)
 {
 	int64_t key = *list->key ? strtoll(list->key, NULL, 10) : INT64_MAX, after = *list->key ? list->id : INT64_MAX;
-	struct db_stmt *st = db_prepare(db, "SELECT " CATALOG_RATING_COLS " WHERE r.content_id = $1 AND (r.updated_at < $3 "
-					    "OR (r.updated_at = $3 AND r.id < $4)) ORDER BY r.updated_at DESC, r.id DESC "
-					    "LIMIT $5");
+	struct db_stmt *st =
+		db_prepare(db, "SELECT " CATALOG_RATING_COLS " WHERE r.content_id = $1 AND (r.updated_at < $3 "
+			       "OR (r.updated_at = $3 AND r.id < $4)) ORDER BY r.updated_at DESC, r.id DESC "
+			       "LIMIT $5");
 	if (!st || db_bind_int64(st, 1, content_id) || db_bind_int64(st, 2, me) || db_bind_int64(st, 3, key) ||
 	    db_bind_int64(st, 4, after) || db_bind_int64(st, 5, list->limit + 1)) {
 		db_finish(st);
@@ -336,7 +339,9 @@ static void get_ratings(struct http_request *req)
 	if (!db || !rated_content(req, db, &c) || http_list_params(req, &list))
 		return;
 	int64_t me = http_user(req)->id;
-	json_t *cursor = NULL, *out = rating_summary(db, c.id), *mine = out ? my_rating(db, c.id, me) : NULL;
+	int done = learn_completed(db, me, c.id);
+	json_t *cursor = NULL, *out = done < 0 ? NULL : rating_summary(db, c.id);
+	json_t *mine = out ? my_rating(db, c.id, me) : NULL;
 	json_t *items = mine ? rating_page(req, db, c.id, me, &list, &cursor) : NULL;
 	if (!items) {
 		json_decref(out);
@@ -345,6 +350,7 @@ static void get_ratings(struct http_request *req)
 		http_reply_db_error(req);
 		return;
 	}
+	json_object_set_new(out, "can_rate", json_boolean(done == 1));
 	json_object_set_new(out, "mine", mine);
 	json_object_set_new(out, "items", items);
 	json_object_set_new(out, "next_cursor", cursor);

@@ -51,17 +51,19 @@ static json_t *report_json(struct db_conn *db, int64_t id, bool full, bool *db_e
 {
 	*db_error = true;
 	struct db_stmt *st = db_prepare(
-		db, "SELECT p.rating_id, p.reason, p.status, p.created_at, p.decided_at, p.decided_by, p.reporter_id, "
-		    "r.content_id, c.code, v.title_en, v.title_hi FROM rating_reports p JOIN content_ratings r ON r.id = "
-		    "p.rating_id JOIN contents c ON c.id = r.content_id LEFT JOIN content_versions v ON v.id = "
-		    "c.published_version_id WHERE p.id = $1");
+		db,
+		"SELECT p.rating_id, p.reason, p.status, p.created_at, p.decided_at, p.decided_by, p.reporter_id, "
+		"r.content_id, c.code, v.title_en, v.title_hi FROM rating_reports p JOIN content_ratings r ON r.id = "
+		"p.rating_id JOIN contents c ON c.id = r.content_id LEFT JOIN content_versions v ON v.id = "
+		"c.published_version_id WHERE p.id = $1");
 	if (!st || db_bind_int64(st, 1, id) || db_step(st) != DB_ROW) {
 		db_finish(st);
 		return NULL;
 	}
 	int64_t rating_id = db_column_int64(st, 0), decider = db_column_null(st, 5) ? 0 : db_column_int64(st, 5);
 	int64_t reporter = db_column_int64(st, 6);
-	json_t *content = json_pack("{s:I, s:s}", "id", (json_int_t)db_column_int64(st, 7), "code", db_column_text(st, 8));
+	json_t *content =
+		json_pack("{s:I, s:s}", "id", (json_int_t)db_column_int64(st, 7), "code", db_column_text(st, 8));
 	json_object_set_new(content, "title", text_or_null(db_column_text(st, 9)));
 	json_object_set_new(content, "title_hi", text_or_null(db_column_text(st, 10)));
 	json_t *out = json_pack("{s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)id, "rating_id", (json_int_t)rating_id,
@@ -123,7 +125,8 @@ static json_t *read_reason(json_t *body, const char **reason)
 	http_reject_unknown(body, KNOWN, "a report", &errors);
 	(void)http_take_string(body, "reason", NULL, REASON_MAX, false, reason, NULL, &errors);
 	if (!json_object_get(body, "reason"))
-		http_field_error(&errors, "reason", "is required: say what is abusive in this review (1 to 500 characters)");
+		http_field_error(&errors, "reason",
+				 "is required: say what is abusive in this review (1 to 500 characters)");
 	return errors;
 }
 
@@ -134,9 +137,9 @@ static int insert_report(struct db_conn *db, int64_t rating_id, int64_t me, cons
 					    "VALUES ($1, $2, $3, $4) ON CONFLICT (rating_id, reporter_id) DO NOTHING "
 					    "RETURNING id");
 	int rc = !st || db_bind_int64(st, 1, rating_id) || db_bind_int64(st, 2, me) || db_bind_text(st, 3, reason) ||
-			 db_bind_int64(st, 4, util_now_ms())
-		 ? DB_ERROR
-		 : db_step(st);
+				 db_bind_int64(st, 4, util_now_ms())
+			 ? DB_ERROR
+			 : db_step(st);
 	if (rc == DB_ROW)
 		*id = db_column_int64(st, 0);
 	db_finish(st);
@@ -197,9 +200,10 @@ void catalog_rating_report_list(struct http_request *req)
 		return;
 	}
 	int64_t key = *list.key ? strtoll(list.key, NULL, 10) : -1;
-	struct db_stmt *st = db_prepare(db, "SELECT id, CAST(created_at AS TEXT) FROM rating_reports WHERE status = $1 AND "
-					    "(created_at > $2 OR (created_at = $2 AND id > $3)) ORDER BY created_at, id "
-					    "LIMIT $4");
+	struct db_stmt *st =
+		db_prepare(db, "SELECT id, CAST(created_at AS TEXT) FROM rating_reports WHERE status = $1 AND "
+			       "(created_at > $2 OR (created_at = $2 AND id > $3)) ORDER BY created_at, id "
+			       "LIMIT $4");
 	if (!st || db_bind_text(st, 1, status) || db_bind_int64(st, 2, key) || db_bind_int64(st, 3, list.id) ||
 	    db_bind_int64(st, 4, list.limit + 1)) {
 		db_finish(st);
@@ -212,9 +216,10 @@ void catalog_rating_report_list(struct http_request *req)
 /* The report's rating, its status and the content's provider. Returns 1 found, 0 unknown, a DB_ code. */
 static int report_load(struct db_conn *db, int64_t id, int64_t *rating_id, char status[16], int64_t *provider_id)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT p.rating_id, p.status, c.provider_id FROM rating_reports p JOIN "
-					    "content_ratings r ON r.id = p.rating_id JOIN contents c ON c.id = r.content_id "
-					    "WHERE p.id = $1");
+	struct db_stmt *st =
+		db_prepare(db, "SELECT p.rating_id, p.status, c.provider_id FROM rating_reports p JOIN "
+			       "content_ratings r ON r.id = p.rating_id JOIN contents c ON c.id = r.content_id "
+			       "WHERE p.id = $1");
 	if (!st || db_bind_int64(st, 1, id)) {
 		db_finish(st);
 		return DB_ERROR;
@@ -235,12 +240,13 @@ static int settle(struct db_conn *db, int64_t id, int64_t rating_id, bool upheld
 {
 	int64_t now = util_now_ms();
 	const char *status = upheld ? "upheld" : "dismissed";
-	struct db_stmt *st = db_prepare(db, "UPDATE rating_reports SET status = $2, decided_by = $3, decided_at = $4 "
-					    "WHERE status = 'open' AND (id = $1 OR (rating_id = $5 AND $2 = 'upheld'))");
+	struct db_stmt *st =
+		db_prepare(db, "UPDATE rating_reports SET status = $2, decided_by = $3, decided_at = $4 "
+			       "WHERE status = 'open' AND (id = $1 OR (rating_id = $5 AND $2 = 'upheld'))");
 	int rc = !st || db_bind_int64(st, 1, id) || db_bind_text(st, 2, status) || db_bind_int64(st, 3, me) ||
-			 db_bind_int64(st, 4, now) || db_bind_int64(st, 5, rating_id)
-		 ? DB_ERROR
-		 : db_step(st);
+				 db_bind_int64(st, 4, now) || db_bind_int64(st, 5, rating_id)
+			 ? DB_ERROR
+			 : db_step(st);
 	db_finish(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERROR;

@@ -3,6 +3,7 @@
 
 #include "core/config.h"
 #include "catalog/catalog.h"
+#include "learn/learn.h"
 #include "frac/frac.h"
 #include "org/org.h"
 #include "core/log.h"
@@ -19,6 +20,8 @@ static int seed_framework(struct db_pool *pool)
 		rc = frac_demo_seed(c);
 	if (!rc)
 		rc = catalog_demo_seed(c);
+	if (!rc)
+		rc = learn_demo_seed(c);
 	if (!rc)
 		rc = db_commit(c);
 	if (rc && c) {

@@ -46,6 +46,9 @@ int cmd_serve(int argc, char **argv)
 	int rc = config_parse_flags(&cfg, CONFIG_DB | CONFIG_SERVE, "serve", SUMMARY, argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : 2;
+	char public_url[512];
+	if (config_public_url(&cfg, public_url, sizeof public_url))
+		return 2;
 	if (sodium_init() < 0)
 		return 1;
 	/* Block the stop signals before any thread starts, so only sigwait sees them. */
@@ -70,9 +73,6 @@ int cmd_serve(int argc, char **argv)
 	int exit_code = 1;
 	if (cmd_open_database(cfg.db_url, cfg.threads + 2, &pool) || db_gc_start(pool, 0, &gc))
 		goto out;
-	char public_url[512];
-	if (config_public_url(&cfg, public_url, sizeof public_url))
-		return 2;
 	struct http_config hc = {
 		.listen = cfg.listen,
 		.web_root = cfg.web_dir,

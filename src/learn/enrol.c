@@ -168,20 +168,56 @@ static bool is_programme(const char *kind)
 	return !strcmp(kind, "programme") || !strcmp(kind, "curated_programme") || !strcmp(kind, "blended_programme");
 }
 
-/* Refuses content that cannot be joined (the reply is set); true when t may be enrolled in. */
-static bool joinable(struct http_request *req, const struct target *t)
+/* Settles a programme just enrolled in: its courses may all be complete already. */
+static int settle_programme(struct db_conn *conn, int64_t official_id, const struct target *t, int64_t now)
 {
-	if (t->retired) {
-		http_reply_problem(req, 409, "content_retired",
-				   "This content has been retired: nobody can enrol in it any more.");
-		return false;
+	struct learn_settle p = {.official_id = official_id, .content_id = t->content_id};
+	struct db_stmt *st =
+		db_prepare(conn, "SELECT id, version_id, source, COALESCE(due_at, 0), status FROM enrolments "
+				 "WHERE official_id = $1 AND content_id = $2");
+	if (!st || db_bind_int64(st, 1, official_id) || db_bind_int64(st, 2, t->content_id)) {
+		db_finish(st);
+		return DB_ERROR;
 	}
-	if (!t->published) {
-		http_reply_problem(req, 409, "content_not_published",
-				   "This content is not published yet: learners can enrol only in published content.");
-		return false;
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		p.enrolment_id = db_column_int64(st, 0);
+		p.version_id = db_column_int64(st, 1);
+		snprintf(p.source, sizeof p.source, "%s", db_column_text(st, 2));
+		p.due_at = db_column_int64(st, 3);
+		snprintf(p.status, sizeof p.status, "%s", db_column_text(st, 4));
 	}
-	return true;
+	db_finish(st);
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : DB_ERROR;
+	if (!strcmp(p.status, "completed"))
+		return 0;
+	rc = learn_outline_lookup(conn, p.version_id, 0, &p.facts, NULL);
+	if (rc < 0 && rc != LEARN_NO_VERSION)
+		return rc;
+	return learn_programme_settle(conn, &p, now, 0);
+}
+
+int learn_enrol(struct db_conn *conn, int64_t official_id, int64_t content_id, const char *source, int64_t assigned_by,
+		int64_t due_at, int64_t now, bool *created)
+{
+	*created = false;
+	struct target t;
+	int rc = target_read(conn, content_id, &t);
+	if (rc <= 0)
+		return rc < 0 ? rc : LEARN_ENROL_UNKNOWN;
+	if (t.retired)
+		return LEARN_ENROL_RETIRED;
+	if (!t.published)
+		return LEARN_ENROL_UNPUBLISHED;
+	struct how how = {.source = source, .assigned_by = assigned_by, .due_at = due_at, .now = now};
+	rc = enrol_one(conn, official_id, &t, &how, created);
+	if (!rc && is_programme(t.kind)) {
+		rc = enrol_courses(conn, official_id, &t, &how);
+		if (!rc && *created)
+			rc = settle_programme(conn, official_id, &t, now);
+	}
+	return rc;
 }
 
 /* Enrols, in one transaction, and answers 201 (new or back after leaving) or 200 (already there). */
@@ -191,26 +227,27 @@ static void enrol_and_reply(struct http_request *req, int64_t official_id, int64
 	struct db_conn *conn = http_db(req);
 	if (!conn)
 		return;
-	struct target t;
-	int rc = target_read(conn, content_id, &t);
-	if (rc <= 0) {
-		if (rc)
-			http_reply_db_error(req);
-		else
-			http_reply_not_found(req, "content");
-		return;
-	}
-	if (!joinable(req, &t))
-		return;
 	json_t *e = NULL;
 	bool created = false;
 	if (db_begin(conn)) {
 		http_reply_db_error(req);
 		return;
 	}
-	rc = enrol_one(conn, official_id, &t, how, &created);
-	if (!rc && is_programme(t.kind))
-		rc = enrol_courses(conn, official_id, &t, how);
+	int rc = learn_enrol(conn, official_id, content_id, how->source, how->assigned_by, how->due_at, how->now,
+			     &created);
+	if (rc > 0) {
+		db_rollback(conn);
+		if (rc == LEARN_ENROL_UNKNOWN)
+			http_reply_not_found(req, "content");
+		else if (rc == LEARN_ENROL_RETIRED)
+			http_reply_problem(req, 409, "content_retired",
+					   "This content has been retired: nobody can enrol in it any more.");
+		else
+			http_reply_problem(
+				req, 409, "content_not_published",
+				"This content is not published yet: learners can enrol only in published content.");
+		return;
+	}
 	if (!rc && learn_enrolment_read(conn, official_id, content_id, &e) != 1)
 		rc = DB_ERROR;
 	if (!rc && audit && created) {

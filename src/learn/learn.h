@@ -20,6 +20,16 @@
 /* 1 when official_id has completed content_id, 0 when not (or never enrolled), or a negative DB_ code. */
 int learn_completed(struct db_conn *conn, int64_t official_id, int64_t content_id) LEARN_WUR;
 
+/* What learn_enrol says of content that cannot be joined. */
+enum { LEARN_ENROL_UNKNOWN = 1, LEARN_ENROL_UNPUBLISHED = 2, LEARN_ENROL_RETIRED = 3 };
+
+/* Enrols official_id in content_id as source says ("self", "admin", "plan"; assigned_by and due_at 0 when
+ * none) at now, inside the caller's transaction; a programme also enrols its published courses. Already
+ * enrolled: nothing changes. Back after leaving: the row comes back with its progress. Returns 0 (sets
+ * *created when a row was made or revived), LEARN_ENROL_*, or a negative DB_ code. */
+int learn_enrol(struct db_conn *conn, int64_t official_id, int64_t content_id, const char *source, int64_t assigned_by,
+		int64_t due_at, int64_t now, bool *created) LEARN_WUR;
+
 /* Awards the karma points of event (a row of karma_rules: the official's ministry's own row, else the
  * national one) to official_id for ref (e.g. "content:12"), inside the caller's transaction. Pays nothing
  * when this event and ref already paid, or when the rule's monthly cap is reached. Sets *points to what was

@@ -177,6 +177,29 @@ static void json_writer_escapes_and_nests(void **state)
 	buf_free(&b);
 }
 
+static void iso8601_parse_reads_what_clients_send(void **state)
+{
+	(void)state;
+	int64_t ms = 0;
+	assert_true(util_iso8601_parse("2026-12-03T10:15:00Z", &ms));
+	assert_int_equal(ms, 1796292900000LL);
+	assert_true(util_iso8601_parse("2026-12-03T15:45:00+05:30", &ms));
+	assert_int_equal(ms, 1796292900000LL);
+	assert_true(util_iso8601_parse("2026-12-03T10:15:00.25Z", &ms));
+	assert_int_equal(ms, 1796292900250LL);
+	char back[32];
+	util_iso8601(1796292900250LL, back);
+	assert_true(util_iso8601_parse(back, &ms));
+	assert_int_equal(ms, 1796292900250LL);
+	assert_true(util_iso8601_parse("2024-02-29T00:00:00Z", &ms));
+	const char *bad[] = {"", "yesterday", "2026-12-03", "2026-12-03T10:15Z", "2026-02-30T10:00:00Z",
+			     "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-12-03T24:00:00Z", "2026-12-03T10:15:00",
+			     "2026-12-03T10:15:00+5:30", "2026-12-03T10:15:00.Z", "2026-12-03T10:15:00Zjunk", NULL};
+	for (int i = 0; bad[i]; i++)
+		assert_false(util_iso8601_parse(bad[i], &ms));
+	assert_false(util_iso8601_parse(NULL, &ms));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +208,7 @@ int main(void)
 		cmocka_unit_test(utf8_accepts_hindi_and_rejects_broken_sequences),
 		cmocka_unit_test(hex_round_trips_and_rejects_bad_digits),
 		cmocka_unit_test(iso8601_formats_utc),
+		cmocka_unit_test(iso8601_parse_reads_what_clients_send),
 		cmocka_unit_test(code_valid_follows_its_rule),
 		cmocka_unit_test(csv_fields_are_quoted_and_formulas_defused),
 		cmocka_unit_test(json_writer_escapes_and_nests),

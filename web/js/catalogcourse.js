@@ -13,6 +13,7 @@ import {
   competencyList, contentStatusTag, isReviewer, orgsWithRole, REVIEW_ROLES,
 } from './catalogshared.js';
 import { thumbnailImage } from './catalogthumb.js';
+import { ratingsPanel } from './catalogratings.js';
 
 const remember = screenMemory(() => ({ content: null }));
 
@@ -131,7 +132,8 @@ export function renderCourse(ctx) {
               sessionsView(c.sessions)) : null,
             (c.items || []).length && !(c.modules || []).length ? null : h('section', { class: 'panel', 'aria-labelledby': 'course-outline' },
               h('h2', { id: 'course-outline' }, t('cat.outline.title')),
-              outlineView(c.modules))),
+              outlineView(c.modules)),
+            c.published_version ? ratingsPanel(ctx, c) : null),
           h('div', { class: 'split__side' },
             h('section', { class: 'panel', 'aria-labelledby': 'course-comps' },
               h('h2', { id: 'course-comps' }, t('cat.comp.title')),

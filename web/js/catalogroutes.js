@@ -2,7 +2,7 @@
 // it marks. Authoring and review pages are offered only to people with a content role (the server checks
 // the provider).
 //   #/catalogue[?q=&kind=&...]  #/contents/{id}  #/contents/{id}/edit  #/contents/{id}/review
-//   #/providers/{id}/workspace  #/review
+//   #/providers/{id}/workspace  #/review  #/rating-reports (moderators)
 
 import { hasAnyRole } from './session.js';
 import { renderCatalogue } from './catalogsearch.js';
@@ -11,6 +11,7 @@ import { renderWorkspace } from './catalogworkspace.js';
 import { renderEditor } from './catalogedit.js';
 import { renderQueue, renderReview } from './catalogreview.js';
 import { CONTENT_ROLES, REVIEW_ROLES } from './catalogshared.js';
+import { renderRatingReports } from './catalogratingreports.js';
 
 const NUMERIC = /^[1-9]\d{0,17}$/;
 
@@ -22,6 +23,7 @@ const ROUTES = [
   ['contents', [':contentId', 'review'], CONTENT_ROLES, 'cat.review.title', renderReview, 'review'],
   ['providers', [':providerId', 'workspace'], CONTENT_ROLES, 'cat.ws.title', renderWorkspace, 'workspace'],
   ['review', [], REVIEW_ROLES, 'cat.queue.title', renderQueue, 'review'],
+  ['rating-reports', [], ['spv_admin', 'content_reviewer'], 'cat.rating.mod.title', renderRatingReports, 'review'],
 ];
 
 function match(pattern, rest) {

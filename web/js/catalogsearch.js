@@ -14,6 +14,7 @@ import {
   languageTags,
 } from './catalogshared.js';
 import { thumbnailImage } from './catalogthumb.js';
+import { ratingBadge } from './catalogratings.js';
 
 const PAGE = 20;
 const FILTERS = ['q', 'kind', 'area', 'competency', 'level', 'provider', 'language', 'group', 'duration', 'sort'];
@@ -86,7 +87,7 @@ function card(item) {
         c.level ? h('span', { class: 'chip__scope' }, levelLabel(c.level)) : null))) : null,
     h('p', { class: 'ccard__meta' },
       item.duration_minutes ? h('span', { class: 'ccard__dur' }, icon('clock', 'icon icon--small'), h('span', null, durationText(item.duration_minutes))) : null,
-      languageTags(item.languages)));
+      languageTags(item.languages), ratingBadge(item.rating)));
 }
 
 // ---- Filters

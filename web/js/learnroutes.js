@@ -4,6 +4,7 @@
 
 import { hasAnyRole } from './session.js';
 import { renderCertificates } from './learncertificates.js';
+import { renderHours } from './learnhours.js';
 
 const NUMERIC = /^[1-9]\d{0,17}$/;
 
@@ -11,6 +12,7 @@ const NUMERIC = /^[1-9]\d{0,17}$/;
 // nav entry]. Screens add their line here.
 const ROUTES = [
   [['certificates'], null, 'cert.title', renderCertificates, 'learning'],
+  [['hours'], null, 'hours.title', renderHours, 'learning'],
 ];
 
 function match(pattern, rest) {
