@@ -61,10 +61,14 @@ static int parse_count(const char *s, size_t *out)
 static int parse_args(int argc, char **argv, struct seed_opts *o)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'},        {"org", required_argument, 0, 'o'},
-		{"officials", required_argument, 0, 'n'}, {"courses", required_argument, 0, 'c'},
-		{"logins", required_argument, 0, 'l'},    {"plan", required_argument, 0, 'p'},
-		{"help", no_argument, 0, 'h'},            {0, 0, 0, 0},
+		{"db", required_argument, 0, 'd'},
+		{"org", required_argument, 0, 'o'},
+		{"officials", required_argument, 0, 'n'},
+		{"courses", required_argument, 0, 'c'},
+		{"logins", required_argument, 0, 'l'},
+		{"plan", required_argument, 0, 'p'},
+		{"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0},
 	};
 	optind = 1;
 	opterr = 0;
@@ -75,7 +79,8 @@ static int parse_args(int argc, char **argv, struct seed_opts *o)
 		case 'o': o->org = optarg; break;
 		case 'n':
 			if (parse_count(optarg, &o->officials)) {
-				fprintf(stderr, "karmayogi bench-seed: --officials must be a whole number from 1 to 10000000\n");
+				fprintf(stderr, "karmayogi bench-seed: --officials must be a whole number from 1 to "
+						"10000000\n");
 				return -1;
 			}
 			break;
@@ -88,7 +93,8 @@ static int parse_args(int argc, char **argv, struct seed_opts *o)
 			break;
 		case 'l':
 			if (parse_count(optarg, &o->logins)) {
-				fprintf(stderr, "karmayogi bench-seed: --logins must be a whole number from 1 to 10000000\n");
+				fprintf(stderr,
+					"karmayogi bench-seed: --logins must be a whole number from 1 to 10000000\n");
 				return -1;
 			}
 			break;
@@ -147,7 +153,8 @@ static int seed_frac(struct db_conn *conn, const struct seed_opts *o)
 		if (rc == 1)
 			fprintf(stderr, "karmayogi bench-seed: no organisation has the code %s\n", o->org);
 		else if (rc == 2)
-			fprintf(stderr, "karmayogi bench-seed: no work role may be carried in %s (run karmayogi demo first)\n",
+			fprintf(stderr,
+				"karmayogi bench-seed: no work role may be carried in %s (run karmayogi demo first)\n",
 				o->org);
 		else
 			fprintf(stderr, "karmayogi bench-seed: the data could not be written: %s\n", db_errmsg(conn));
@@ -221,7 +228,8 @@ static int seed_learn(struct db_conn *conn, const struct seed_opts *o)
 		rc = DB_ERROR;
 	if (rc) {
 		if (rc == 1)
-			fprintf(stderr, "karmayogi bench-seed: fewer than ten published courses (run bench-seed catalog)\n");
+			fprintf(stderr,
+				"karmayogi bench-seed: fewer than ten published courses (run bench-seed catalog)\n");
 		else
 			fprintf(stderr, "karmayogi bench-seed: the data could not be written: %s\n", db_errmsg(conn));
 		return 1;
@@ -230,7 +238,8 @@ static int seed_learn(struct db_conn *conn, const struct seed_opts *o)
 	size_t rows = n[1] + n[2] + n[3] + n[4];
 	checkpoint(conn);
 	fprintf(plan == stdout ? stderr : stdout,
-		"seeded %zu officials: %zu enrolments, %zu progress rows, %zu certificates, %zu karma rows (%.0f rows/s) "
+		"seeded %zu officials: %zu enrolments, %zu progress rows, %zu certificates, %zu karma rows (%.0f "
+		"rows/s) "
 		"in %.2f s\n",
 		n[0], n[1], n[2], n[3], n[4], secs > 0 ? (double)rows / secs : 0.0, secs);
 	return 0;
@@ -249,7 +258,7 @@ int cmd_bench_seed(int argc, char **argv)
 	if (cmd_open_database(o.db_url, 1, &pool))
 		return 1;
 	struct db_conn *conn = db_acquire(pool);
-	rc = !conn				  ? 1
+	rc = !conn                          ? 1
 	     : !strcmp(o.module, "catalog") ? seed_catalog(conn, &o)
 	     : !strcmp(o.module, "learn")   ? seed_learn(conn, &o)
 					    : seed_frac(conn, &o);

@@ -23,7 +23,7 @@
 
 struct bench_course {
 	int64_t content_id, version_id, duration; /* duration: minutes credited on completion */
-	char *competencies; /* the certificate's JSON snapshot (malloc, freed with the bench) */
+	char *competencies;                       /* the certificate's JSON snapshot (malloc, freed with the bench) */
 	int64_t required[COURSE_RESOURCES_MAX];
 	size_t nrequired;
 };
@@ -95,11 +95,12 @@ static int load_competencies(struct bench *b, struct bench_course *c)
 static int load_courses(struct bench *b)
 {
 	struct db_stmt *st = db_prepare(
-		b->db, "SELECT c.id, v.id, COALESCE(v.duration_minutes, 0), r.id, r.required FROM contents c JOIN "
-		       "content_versions v ON v.id = c.published_version_id JOIN course_modules m ON m.version_id = v.id "
-		       "JOIN resources r ON r.module_id = m.id WHERE c.kind = 'course' AND v.status = 'published' AND "
-		       "r.kind <> 'quiz' AND NOT EXISTS (SELECT 1 FROM resources q JOIN course_modules qm ON qm.id = "
-		       "q.module_id WHERE qm.version_id = v.id AND q.kind = 'quiz') ORDER BY c.id, m.seq, r.seq");
+		b->db,
+		"SELECT c.id, v.id, COALESCE(v.duration_minutes, 0), r.id, r.required FROM contents c JOIN "
+		"content_versions v ON v.id = c.published_version_id JOIN course_modules m ON m.version_id = v.id "
+		"JOIN resources r ON r.module_id = m.id WHERE c.kind = 'course' AND v.status = 'published' AND "
+		"r.kind <> 'quiz' AND NOT EXISTS (SELECT 1 FROM resources q JOIN course_modules qm ON qm.id = "
+		"q.module_id WHERE qm.version_id = v.id AND q.kind = 'quiz') ORDER BY c.id, m.seq, r.seq");
 	if (!st)
 		return DB_ERROR;
 	size_t cap = 1024;
@@ -190,10 +191,13 @@ static int insert_certificate(struct bench *b, const struct bench_course *c, int
 	struct db_stmt *st = db_prepare(
 		b->db,
 		"INSERT INTO certificates (code, enrolment_id, official_id, content_id, version_id, official_name_en, "
-		"official_name_hi, official_email, title_en, title_hi, provider_id, provider_name_en, provider_name_hi, "
-		"competencies, credited_minutes, issued_at) SELECT $1, e.id, e.official_id, e.content_id, e.version_id, "
+		"official_name_hi, official_email, title_en, title_hi, provider_id, provider_name_en, "
+		"provider_name_hi, "
+		"competencies, credited_minutes, issued_at) SELECT $1, e.id, e.official_id, e.content_id, "
+		"e.version_id, "
 		"o.name_en, o.name_hi, o.email, v.title_en, v.title_hi, c.provider_id, p.name_en, p.name_hi, $2, "
-		"e.credited_minutes, $3 FROM enrolments e JOIN officials o ON o.id = e.official_id JOIN content_versions "
+		"e.credited_minutes, $3 FROM enrolments e JOIN officials o ON o.id = e.official_id JOIN "
+		"content_versions "
 		"v ON v.id = e.version_id JOIN contents c ON c.id = e.content_id JOIN organisations p ON p.id = "
 		"c.provider_id WHERE e.id = $4");
 	int rc = step_done(st, !st || db_bind_text(st, 1, code) || db_bind_text(st, 2, c->competencies) ||
@@ -255,15 +259,19 @@ static int fill_scratch(struct bench *b)
 	for (size_t i = 0; !rc && i < b->ncourses; i++) {
 		const struct bench_course *c = &b->courses[i];
 		size_t dcap = c->nrequired > 1 ? (c->nrequired - 1 < 4 ? c->nrequired - 1 : 4) : 1;
-		struct db_stmt *st = db_prepare(b->db, "INSERT INTO bench_courses (idx, content_id, version_id, duration, "
-						       "nreq, dcap, last_res) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+		struct db_stmt *st =
+			db_prepare(b->db, "INSERT INTO bench_courses (idx, content_id, version_id, duration, "
+					  "nreq, dcap, last_res) VALUES ($1, $2, $3, $4, $5, $6, $7)");
 		rc = step_done(st, !st || db_bind_int64(st, 1, (int64_t)i) || db_bind_int64(st, 2, c->content_id) ||
 					   db_bind_int64(st, 3, c->version_id) || db_bind_int64(st, 4, c->duration) ||
-					   db_bind_int64(st, 5, (int64_t)c->nrequired) || db_bind_int64(st, 6, (int64_t)dcap) ||
+					   db_bind_int64(st, 5, (int64_t)c->nrequired) ||
+					   db_bind_int64(st, 6, (int64_t)dcap) ||
 					   db_bind_int64(st, 7, c->required[c->nrequired - 1]));
 		for (size_t r = 0; !rc && r < c->nrequired; r++) {
-			st = db_prepare(b->db, "INSERT INTO bench_required (content_id, seq, resource_id) VALUES ($1, $2, $3)");
-			rc = step_done(st, !st || db_bind_int64(st, 1, c->content_id) || db_bind_int64(st, 2, (int64_t)r) ||
+			st = db_prepare(
+				b->db, "INSERT INTO bench_required (content_id, seq, resource_id) VALUES ($1, $2, $3)");
+			rc = step_done(st, !st || db_bind_int64(st, 1, c->content_id) ||
+						   db_bind_int64(st, 2, (int64_t)r) ||
 						   db_bind_int64(st, 3, c->required[r]));
 		}
 	}
@@ -285,7 +293,8 @@ static int fill_chunk(struct bench *b, size_t from, size_t to)
 	for (size_t i = from; !rc && i < to; i++) {
 		const struct bench_official *o = &b->officials[i];
 		struct db_stmt *st = db_prepare(
-			b->db, "INSERT INTO bench_chunk (seq, official_id, org_id, h, start) VALUES ($1, $2, $3, $4, $5)");
+			b->db,
+			"INSERT INTO bench_chunk (seq, official_id, org_id, h, start) VALUES ($1, $2, $3, $4, $5)");
 		rc = step_done(st, !st || db_bind_int64(st, 1, (int64_t)(i - from)) || db_bind_int64(st, 2, o->id) ||
 					   db_bind_int64(st, 3, o->org_id) ||
 					   db_bind_int64(st, 4, (int64_t)(mix((uint64_t)o->id, 1) % 2147483647)) ||
@@ -341,7 +350,8 @@ static const char PROGRESS[] =
  * not reached by the one or two an official completes). */
 static const char KARMA[] =
 	"INSERT INTO karma_ledger (official_id, org_id, event, ref, points, at) SELECT official_id, org_id, "
-	"'first_enrolment', 'first', 5, MIN(enrolled) FROM bench_e WHERE id >= $1 AND CAST($2 AS BIGINT) > 0 GROUP BY official_id, "
+	"'first_enrolment', 'first', 5, MIN(enrolled) FROM bench_e WHERE id >= $1 AND CAST($2 AS BIGINT) > 0 GROUP BY "
+	"official_id, "
 	"org_id UNION ALL SELECT official_id, org_id, 'non_plan_completion', 'content:' || content_id, 5, last FROM "
 	"bench_e WHERE kind < 6 AND id >= $1";
 
@@ -349,7 +359,8 @@ static int chunk_enrolments(struct bench *b, size_t from)
 {
 	struct db_stmt *st = db_prepare(b->db, CHUNK_ENROLMENTS);
 	int rc = !st || db_bind_int64(st, 1, b->next_id + 1) || db_bind_int64(st, 2, b->now) ||
-		 db_bind_int64(st, 3, (int64_t)(b->ncourses / PER_OFFICIAL)) || db_bind_int64(st, 4, (int64_t)b->ncourses);
+		 db_bind_int64(st, 3, (int64_t)(b->ncourses / PER_OFFICIAL)) ||
+		 db_bind_int64(st, 4, (int64_t)b->ncourses);
 	rc = step_done(st, rc);
 	int64_t first = b->next_id + 1;
 	(void)from;
@@ -365,7 +376,8 @@ static int chunk_enrolments(struct bench *b, size_t from)
 /* The chunk's completed enrolments, read whole before their certificates are written. */
 static int chunk_done(struct bench *b, struct bench_done **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(b->db, "SELECT id, official_id, last, idx FROM bench_e WHERE kind < 6 ORDER BY id");
+	struct db_stmt *st =
+		db_prepare(b->db, "SELECT id, official_id, last, idx FROM bench_e WHERE kind < 6 ORDER BY id");
 	if (!st)
 		return DB_ERROR;
 	size_t cap = 1024;
@@ -484,7 +496,8 @@ static int seed(struct bench *b)
 	drop_scratch(b->db);
 	/* PostgreSQL's identity sequence did not see the ids given here: move it past them. */
 	if (!rc && db_conn_backend(b->db) == DB_POSTGRES &&
-	    db_exec(b->db, "SELECT setval(pg_get_serial_sequence('enrolments', 'id'), (SELECT MAX(id) FROM enrolments))"))
+	    db_exec(b->db,
+		    "SELECT setval(pg_get_serial_sequence('enrolments', 'id'), (SELECT MAX(id) FROM enrolments))"))
 		rc = DB_ERROR;
 	return rc;
 }
