@@ -2,7 +2,8 @@
 // Priya Sharma (learner@) finds a course in the catalogue, enrols on its page and opens the player; she
 // marks its HTML page done (shown in a sandboxed frame, never in the page) and watches part of its video;
 // she logs out, logs in again in a new browser (a second session) and the player opens at the video, at the
-// second she stopped; she finishes the video, the PDF and the link, sees the completion banner, finds the
+// second she stopped; she finishes the video, the PDF (marked done while offline: the update waits and goes
+// when the connection is back) and the link, sees the completion banner, finds the
 // course under "Completed" in My learning, downloads her certificate as a PDF, and a stranger (a browser
 // with no session) opens its /verify link and reads that it is valid. Last, she enrols in another course
 // and leaves it: it moves to the "Left" tab.
@@ -233,9 +234,20 @@ test('an official enrols, learns across two sessions with resume, completes, dow
     await priya.getByRole('heading', { level: 2, name: PDF_TITLE }).waitFor();
     assert.match(await priya.locator(`iframe[title="${PDF_TITLE}"]`).getAttribute('src'), /^\/api\/v1\/files\/\d+$/);
     await priya.getByRole('link', { name: 'Download the PDF' }).waitFor();
-    saved = progressAnswer(priya);
+    // Offline, the update waits in the page and goes when the connection is back.
+    await priya.context().setOffline(true);
     await priya.getByRole('button', { name: 'Mark as done' }).click();
+    await priya.getByRole('status').filter({ hasText: 'Not saved yet' }).waitFor();
+    await outlineItem(priya, PDF_TITLE).filter({ hasText: 'Done' }).waitFor();
+    saved = progressAnswer(priya);
+    await priya.context().setOffline(false);
     assert.equal((await saved).status(), 200);
+    await priya.getByRole('status').filter({ hasText: 'Your progress is saved.' }).waitFor();
+    assert.equal(resourceByTitle(await myEnrolment(token), PDF_TITLE).progress.percent, 100, 'the queued update arrived');
+    // The request the offline browser could not send is the one this step asked for.
+    journey.seen.failedRequests = journey.seen.failedRequests.filter((f) => !/POST \S+\/api\/v1\/me\/progress: net::ERR_INTERNET_DISCONNECTED/.test(f));
+    journey.seen.consoleErrors = journey.seen.consoleErrors.filter((e) => !(e.url.endsWith('/api/v1/me/progress')
+      && e.text.includes('ERR_INTERNET_DISCONNECTED')));
 
     await priya.getByRole('button', { name: 'Next' }).click();
     await priya.getByRole('heading', { level: 2, name: LINK_TITLE }).waitFor();
