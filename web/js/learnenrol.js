@@ -1,9 +1,10 @@
 // Enrolment on a course's page (#/contents/{id}) and in a player opened before enrolling: "Enrol" when the
 // official is not enrolled (or left), "Continue learning" with the progress when enrolled, "Completed" with
 // the way back in and to the certificate when done. POST /contents/{id}/enrolment enrols (again, after
-// leaving). The course page finds the enrolment in the official's list (GET /me/enrolments?status=all)
-// rather than asking GET /me/enrolments/{id}, whose 404 for "not enrolled" would be an error answer on every
-// course page a learner merely browses; the player asks for the one enrolment (it needs the outline).
+// leaving). The course page finds the enrolment with the list filtered to that content
+// (GET /me/enrolments?status=all&content_id=), whose empty page means "not enrolled", rather than asking
+// GET /me/enrolments/{id}, whose 404 would be an error answer on every course page a learner merely browses;
+// the player asks for the one enrolment (it needs the outline).
 
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
@@ -14,20 +15,12 @@ import { learnStyles, enrolStatusTag, progressBar, learnTitle } from './learnsha
 
 const memory = new Map(); // "visit:content" -> the enrolment (null: not enrolled), so a re-render asks no again
 
-const LIST_PAGE = 500;
-const LIST_PAGES_MAX = 20;
 
-/** The enrolment (without its outline) of the signed-in official in `contentId`, or null: from their list. */
+/** The enrolment (without its outline) of the signed-in official in `contentId`, or null: the list filtered
+ * to that content answers an empty page rather than an error when they are not enrolled. */
 export async function findEnrolment(contentId) {
-  let cursor = null;
-  for (let i = 0; i < LIST_PAGES_MAX; i += 1) {
-    const page = await api('GET', `/me/enrolments?status=all&limit=${LIST_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const hit = page.items.find((e) => e.content_id === contentId);
-    if (hit) return hit;
-    cursor = page.next_cursor;
-    if (!cursor) return null;
-  }
-  return myEnrolment(contentId);
+  const page = await api('GET', `/me/enrolments?status=all&content_id=${encodeURIComponent(contentId)}`);
+  return page.items[0] || null;
 }
 
 /** The enrolment with its outline of the signed-in official in `contentId`, or null when not enrolled. */
