@@ -90,6 +90,25 @@ printf '%-36s %12.0f %9.1f %9s\n' "catalogue seed, $(count_label "$COURSES_N") c
   "$(awk -v n="$COURSES_N" -v s="$secs" 'BEGIN { print n / s }')" "$secs" "-"
 echo "published courses with modules, resources, competencies, the review trail and the search index."
 
+# Learning at scale: every official enrolled in ten of those courses, some partway (resource_progress rows)
+# and some complete with a certificate (karmayogi bench-seed learn, a transaction per 20,000 officials). The
+# first LEARNERS_N officials get the demo password (a cheap hash) and the plan says, for each, the required
+# resource they have not begun in each active enrolment and the codes of their certificates.
+# BENCH_LEARN_OFFICIALS limits how many officials are enrolled (default: all of them).
+LEARNERS_N=${BENCH_LEARNERS:-500}
+learn_limit=()
+[[ -n "${BENCH_LEARN_OFFICIALS:-}" ]] && learn_limit=(--officials "$BENCH_LEARN_OFFICIALS")
+out=$("$BIN" bench-seed learn --db "sqlite:$TMP/bench.db" "${learn_limit[@]}" --logins "$LEARNERS_N" \
+  --plan "$TMP/plan.txt" 2>&1) ||
+  { echo "$out"; exit 1; }
+secs=$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' <<<"$out")
+rows_s=$(sed -n 's/.*(\([0-9]*\) rows\/s).*/\1/p' <<<"$out")
+ENROLMENTS_N=$(sed -n 's/.*: \([0-9]*\) enrolments.*/\1/p' <<<"$out")
+# 10003250 -> 10.0M (the demo's officials are enrolled too), 200000 -> 200k.
+ENROLMENTS_LABEL=$(awk -v n="$ENROLMENTS_N" 'BEGIN { if (n >= 1e6) printf "%.1fM", n / 1e6; else printf "%dk", n / 1e3 }')
+printf '%-36s %12.0f %9.1f %9s\n' "learn seed, $ENROLMENTS_LABEL enrolments" "$rows_s" "$secs" "-"
+echo "$(sed -n 's/^seeded \(.*\) (.*/\1/p' <<<"$out"); rows/s counts every row."
+
 STAFF_ORG=$(curl -sf "$BASE/orgs?q=NR-DLI&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NR-DLI").id')
 MATCH_ORG=$(curl -sf "$BASE/orgs?q=NAIR&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NAIR").id')
 # One seeded official of NAIR (first in the staff list) and the post they hold: the gap list is read as the
@@ -102,13 +121,35 @@ LEARNER=$(curl -sf "$BASE/auth/login" -H 'Content-Type: application/json' \
   -d '{"email":"learner@karmayogi.demo","password":"Karmayogi@2026"}' | json_get j.token)
 COURSE=$(curl -sf "$BASE/catalogue?q=procurement&area=functional&limit=1" -H "Authorization: Bearer $LEARNER" |
   json_get 'j.items[0].id')
+# The bench learners log in (their password hash is cheap, so this takes about a second), giving the wrk
+# scripts their sessions: progress.txt "TOKEN CONTENT RESOURCE", learners.txt "TOKEN", certs.txt "TOKEN CODE".
+: >"$TMP/progress.txt" >"$TMP/learners.txt" >"$TMP/certs.txt"
+declare -A LEARNER_TOKEN
+while read -r what email a b; do
+  if [[ -z "${LEARNER_TOKEN[$email]:-}" ]]; then
+    LEARNER_TOKEN[$email]=$(curl -sf "$BASE/auth/login" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$email\",\"password\":\"Karmayogi@2026\"}" | sed -n 's/.*"token": *"\([^"]*\)".*/\1/p')
+    echo "${LEARNER_TOKEN[$email]}" >>"$TMP/learners.txt"
+  fi
+  case $what in
+  progress) echo "${LEARNER_TOKEN[$email]} $a $b" >>"$TMP/progress.txt" ;;
+  certificate) echo "${LEARNER_TOKEN[$email]} $a" >>"$TMP/certs.txt" ;;
+  esac
+done <"$TMP/plan.txt"
+# Group-commit counters from /metrics: transactions and the writes in them, for the progress row's batch size.
+gc_counters() {
+  curl -sf "http://127.0.0.1:$PORT/metrics" |
+    awk '/^karmayogi_db_group_commits_total/ {c = $2} /^karmayogi_db_group_commit_writes_total/ {w = $2} END {print c + 0, w + 0}'
+}
+
 # Converts wrk's latency ("812.00us", "1.20ms", "2.01s") to milliseconds.
 to_ms() {
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
 # name | path | wrk threads | connections | with the admin's session (1), the learner's (2) or none (0) | target
-# | a wrk script (optional; bench/uncached.lua makes every request a cache miss)
+# | a wrk script and its arguments (optional; bench/uncached.lua makes every request a cache miss;
+# bench/progress.lua and bench/learners.lua send each request with the next of many learners' sessions)
 # The candidates row runs one connection, so its latency is that of one request at a time. The slow staff
 # search runs last: its requests still in flight when wrk stops would otherwise slow the next row.
 ROWS=(
@@ -120,6 +161,9 @@ ROWS=(
   "catalogue search with a filter, $(count_label "$COURSES_N") courses|/api/v1/catalogue?q=procurement\&area=functional|1|32|2|>= 5000 req/s"
   "same search, every request computed (no cache)|/api/v1/catalogue?q=procurement\&area=functional|1|32|2|>= 5000 req/s|bench/uncached.lua"
   "course page, GET /contents/{id} as a learner|/api/v1/contents/$COURSE|1|32|2|>= 10000 req/s"
+  "progress update, durable, $ENROLMENTS_LABEL enrolments|/api/v1/me/progress|1|64|0|>= 20000 req/s, p99 <= 20 ms|bench/progress.lua $TMP/progress.txt"
+  "my learning, GET /me/enrolments|/api/v1/me/enrolments|1|32|0|>= 10000 req/s|bench/learners.lua $TMP/learners.txt"
+  "certificate PDF, rendered per request|/api/v1/certificates/CODE/pdf|1|8|0||bench/learners.lua $TMP/certs.txt"
   "staff list, same org, search q=sharma|/api/v1/officials?org_id=$STAFF_ORG\&subtree=0\&q=sharma\&limit=50|1|32|1|"
 )
 
@@ -131,9 +175,24 @@ for row in "${ROWS[@]}"; do
   headers=()
   ((auth == 1)) && headers=(-H "Authorization: Bearer $TOKEN")
   ((auth == 2)) && headers=(-H "Authorization: Bearer $LEARNER")
+  read -r script script_args <<<"$script"
   [[ -n "$script" ]] && headers+=(-s "$script")
-  out=$(wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "${headers[@]}" "http://127.0.0.1:$PORT$path")
+  gc_before=$(gc_counters)
+  # shellcheck disable=SC2086 # the script's arguments are words
+  out=$(wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "${headers[@]}" "http://127.0.0.1:$PORT$path" \
+    ${script_args:+-- $script_args})
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  # A script that counts 2xx answers ("2xx: N of M") has only those count as served.
+  ok_line=$(grep -E '^2xx: [0-9]+ of [0-9]+' <<<"$out" || true)
+  if [[ -n "$ok_line" ]]; then
+    read -r _ ok _ total others <<<"$ok_line"
+    rps=$(awk -v r="$rps" -v a="$ok" -v b="$total" 'BEGIN { printf "%.2f", b ? r * a / b : 0 }')
+    ((ok < total)) && others="    note: only 2xx counted: $((total - ok)) of $total answers were not 2xx $others" || others=""
+  else
+    others=""
+  fi
+  read -r c0 w0 <<<"$gc_before"
+  read -r c1 w1 <<<"$(gc_counters)"
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
   errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)
@@ -141,6 +200,10 @@ for row in "${ROWS[@]}"; do
   ratio=$(awk -v a="$rps" -v b="$CEILING" 'BEGIN { printf "%.2f", a / b }')
   printf '%-44s %12.0f %9s %9s %9s  %s\n' "$name" "$rps" "$p50" "$p99" "$ratio" "$target"
   [[ -n "$errors" ]] && echo "    note: $errors"
+  [[ -n "$others" ]] && echo "$others"
+  ((c1 > c0)) && awk -v c=$((c1 - c0)) -v w=$((w1 - w0)) \
+    'BEGIN { printf "    group commit: %d transactions for %d writes (%.1f writes each)\n", c, w, w / c }'
+  true
 done
 echo
 echo "wrk on the same 2-core machine as the server; server threads: ${BENCH_THREADS:-2}; each row ${DURATION}."

@@ -1,12 +1,9 @@
 /* Demo ratings: so the course pages and the catalogue's rating sort are alive, some of the demo officials
  * who completed a published item rate it, with a review in English or Hindi for most. Only completions
  * learn's demo made (read through learn's public view of enrolments); chosen and worded from the official's
- * and the item's ids among the first completions, so a second run picks the same ones and adds nothing. */
+ * and the item's ids among the first completions, so a second run picks the same ones and adds nothing. No
+ * karma is paid: the demo's points are learn's to seed. */
 #include "catalog/catalog_int.h"
-
-#include "learn/learn.h"
-
-#include <stdio.h>
 
 #define DEMO_RATINGS_MAX 60
 #define DAY_MS 86400000LL
@@ -82,11 +79,7 @@ static int rate(struct db_conn *db, const struct completion *c)
 			 ? DB_ERROR
 			 : db_step(st);
 	db_finish(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : DB_ERROR;
-	char ref[40];
-	snprintf(ref, sizeof ref, "content:%lld", (long long)c->content_id);
-	return learn_karma_award(db, c->official_id, "rating", ref, at, NULL);
+	return rc == DB_DONE ? 0 : rc < 0 ? rc : DB_ERROR;
 }
 
 int catalog_demo_ratings(struct db_conn *conn)

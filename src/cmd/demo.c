@@ -23,6 +23,8 @@ static int seed_framework(struct db_pool *pool)
 	if (!rc)
 		rc = learn_demo_seed(c);
 	if (!rc)
+		rc = catalog_demo_ratings(c); /* needs learn's completions */
+	if (!rc)
 		rc = db_commit(c);
 	if (rc && c) {
 		log_error("demo framework could not be written: %s", db_errmsg(c));

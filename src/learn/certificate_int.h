@@ -38,6 +38,10 @@ int learn_cert_load(struct http_request *req, struct db_conn *db, const char *co
  * found, 0 none, or a negative DB_ code. */
 int learn_cert_first_of_content(struct http_request *req, struct db_conn *db, int64_t content_id, struct learn_cert *c)
 	__attribute__((warn_unused_result));
+/* Up to limit of official_id's certificates issued before (before_at, before_id), newest first, into out
+ * (room for limit; strings in req's arena); *n says how many. Returns 0 or a negative DB_ code. */
+int learn_cert_page(struct http_request *req, struct db_conn *db, int64_t official_id, int64_t before_at,
+		    int64_t before_id, int limit, struct learn_cert *out, int *n) __attribute__((warn_unused_result));
 /* The {code} path parameter when it is a well-formed code; NULL with a 400 code_malformed reply when not. */
 const char *learn_cert_code_param(struct http_request *req);
 /* An absolute URL: the public base URL followed by the printf-formatted path, in req's arena (NULL when

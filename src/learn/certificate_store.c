@@ -105,6 +105,31 @@ int learn_cert_first_of_content(struct http_request *req, struct db_conn *db, in
 	return read_one(req, st, c);
 }
 
+int learn_cert_page(struct http_request *req, struct db_conn *db, int64_t official_id, int64_t before_at,
+		    int64_t before_id, int limit, struct learn_cert *out, int *n)
+{
+	/* Newest first; the key is (issued_at, id), so certificates issued in the same millisecond still page. */
+	struct db_stmt *st = db_prepare(db, "SELECT " CERT_COLUMNS "WHERE c.official_id = $1 AND (c.issued_at, c.id) < "
+					    "(CAST($2 AS BIGINT), CAST($3 AS BIGINT)) ORDER BY c.issued_at DESC, c.id "
+					    "DESC LIMIT $4");
+	*n = 0;
+	if (!st || db_bind_int64(st, 1, official_id) || db_bind_int64(st, 2, before_at) ||
+	    db_bind_int64(st, 3, before_id) || db_bind_int64(st, 4, limit)) {
+		db_finish(st);
+		return DB_ERROR;
+	}
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && *n < limit) {
+		if (!from_row(req, st, &out[*n])) {
+			rc = DB_ERROR;
+			break;
+		}
+		(*n)++;
+	}
+	db_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
 const char *learn_public_url(struct http_request *req, const char *fmt, ...)
 {
 	const char *base = http_config(req)->public_url;

@@ -99,22 +99,9 @@ static void list_mine(struct http_request *req)
 		return;
 	if (!*list.key)
 		list.id = INT64_MAX;
-	/* Newest first; the key is (issued_at, id), so certificates issued in the same millisecond still page. */
-	struct db_stmt *st = db_prepare(
-		db, "SELECT c.code FROM certificates c WHERE c.official_id = $1 AND (c.issued_at, c.id) < (CAST($2 AS "
-		    "BIGINT), CAST($3 AS BIGINT)) ORDER BY c.issued_at DESC, c.id DESC LIMIT $4");
-	if (!st || db_bind_int64(st, 1, http_user(req)->id) || db_bind_int64(st, 2, before) ||
-	    db_bind_int64(st, 3, list.id) || db_bind_int64(st, 4, list.limit + 1)) {
-		db_finish(st);
-		http_reply_db_error(req);
-		return;
-	}
-	const char *codes[HTTP_LIST_MAX + 1];
-	int n = 0, rc;
-	while ((rc = db_step(st)) == DB_ROW && n <= list.limit)
-		codes[n++] = arena_strdup(http_arena(req), db_column_text(st, 0));
-	db_finish(st);
-	if (rc < 0) {
+	struct learn_cert *rows = arena_alloc(http_arena(req), (size_t)(list.limit + 1) * sizeof *rows);
+	int n = 0;
+	if (!rows || learn_cert_page(req, db, http_user(req)->id, before, list.id, list.limit + 1, rows, &n)) {
 		http_reply_db_error(req);
 		return;
 	}
@@ -122,10 +109,8 @@ static void list_mine(struct http_request *req)
 	if (more)
 		n = list.limit;
 	json_t *items = json_array();
-	struct learn_cert c = {0};
 	for (int i = 0; i < n; i++) {
-		if (!codes[i] || learn_cert_load(req, db, codes[i], &c) != 1 ||
-		    json_array_append_new(items, cert_json(req, &c))) {
+		if (json_array_append_new(items, cert_json(req, &rows[i]))) {
 			json_decref(items);
 			http_reply_db_error(req);
 			return;
@@ -134,8 +119,8 @@ static void list_mine(struct http_request *req)
 	const char *cursor = NULL;
 	if (more) {
 		char key[24];
-		snprintf(key, sizeof key, "%lld", (long long)c.issued_at);
-		cursor = http_list_cursor(req, key, c.id);
+		snprintf(key, sizeof key, "%lld", (long long)rows[n - 1].issued_at);
+		cursor = http_list_cursor(req, key, rows[n - 1].id);
 	}
 	http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", text_or_null(cursor)));
 }

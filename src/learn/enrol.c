@@ -8,6 +8,7 @@
 #include "org/org.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -402,13 +403,31 @@ static void handle_leave(struct http_request *req)
 	http_reply_json(req, 200, e);
 }
 
+/* A positive id written in digits (at most 18 of them). */
+static bool parse_id(const char *s, int64_t *out)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 18 || s[0] == '0' || strspn(s, "0123456789") != n)
+		return false;
+	*out = strtoll(s, NULL, 10);
+	return true;
+}
+
 static void handle_mine(struct http_request *req)
 {
 	struct http_list list;
 	if (http_list_params(req, &list))
 		return;
 	json_t *page = NULL;
-	int rc = learn_enrolment_page(req, http_user(req)->id, http_query(req, "status"), &list, &page);
+	int64_t content_id = 0;
+	const char *only = http_query(req, "content_id");
+	if (only && !parse_id(only, &content_id)) {
+		json_t *errors = NULL;
+		http_field_error(&errors, "content_id", "must be the id of content");
+		http_reply_invalid(req, errors);
+		return;
+	}
+	int rc = learn_enrolment_page(req, http_user(req)->id, http_query(req, "status"), content_id, &list, &page);
 	if (rc == 1) {
 		json_t *errors = NULL;
 		http_field_error(&errors, "status", "must be active, completed, left or all");

@@ -96,7 +96,7 @@ static const char *status_condition(const char *status)
 	return NULL;
 }
 
-int learn_enrolment_page(struct http_request *req, int64_t official_id, const char *status,
+int learn_enrolment_page(struct http_request *req, int64_t official_id, const char *status, int64_t content_id,
 			 const struct http_list *list, json_t **out)
 {
 	*out = NULL;
@@ -107,9 +107,9 @@ int learn_enrolment_page(struct http_request *req, int64_t official_id, const ch
 	/* Newest activity first; the cursor is (last_activity_at, id) of the last item given. */
 	snprintf(
 		sql, sizeof sql,
-		"SELECT " ENROL_COLUMNS ENROL_FROM " WHERE e.official_id = $1 AND %s AND ($2 = 0 OR "
-		"e.last_activity_at < $3 OR (e.last_activity_at = $3 AND e.id < $2)) ORDER BY e.last_activity_at DESC, "
-		"e.id DESC LIMIT $4",
+		"SELECT " ENROL_COLUMNS ENROL_FROM " WHERE e.official_id = $1 AND %s AND ($5 = 0 OR e.content_id = $5) "
+		"AND ($2 = 0 OR e.last_activity_at < $3 OR (e.last_activity_at = $3 AND e.id < $2)) ORDER BY "
+		"e.last_activity_at DESC, e.id DESC LIMIT $4",
 		cond);
 	struct db_conn *conn = http_db(req);
 	if (!conn)
@@ -117,7 +117,7 @@ int learn_enrolment_page(struct http_request *req, int64_t official_id, const ch
 	int64_t key = list->key[0] ? strtoll(list->key, NULL, 10) : 0;
 	struct db_stmt *st = db_prepare(conn, sql);
 	if (!st || db_bind_int64(st, 1, official_id) || db_bind_int64(st, 2, list->id) || db_bind_int64(st, 3, key) ||
-	    db_bind_int64(st, 4, list->limit + 1)) {
+	    db_bind_int64(st, 4, list->limit + 1) || db_bind_int64(st, 5, content_id)) {
 		db_finish(st);
 		return DB_ERROR;
 	}

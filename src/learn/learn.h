@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define LEARN_WUR __attribute__((warn_unused_result))
 
@@ -44,6 +45,17 @@ int learn_first_login(struct db_conn *conn, int64_t official_id, int64_t at) LEA
 /* Loads demo enrolments, progress, completions and certificates for the demo officials (inside the
  * caller's transaction; after the catalogue's demo). Returns 0 or a negative DB_ code. */
 int learn_demo_seed(struct db_conn *conn) LEARN_WUR;
+
+/* For make bench (karmayogi bench-seed learn): enrols up to `officials` active officials with no enrolment yet
+ * (0: all of them), oldest first, in ten published courses each: 6 in 100 complete (progress, certificate,
+ * karma), 20 in 100 partway (progress on some required resources), the rest just enrolled. Commits every
+ * 20,000 officials (what is committed stays on failure). The first `logins` of them get password_hash (when
+ * not NULL) and lines in plan (when not NULL): "progress EMAIL CONTENT_ID RESOURCE_ID" for a required
+ * resource they have not begun in an active enrolment, "certificate EMAIL CODE" for a certificate of theirs.
+ * counts receives officials, enrolments, progress rows, certificates and karma rows written. Returns 0, 1 when
+ * fewer than ten published courses exist, or a negative DB_ code. */
+int learn_bench_seed(struct db_conn *conn, size_t officials, size_t logins, const char *password_hash, FILE *plan,
+		     size_t counts[5]) LEARN_WUR;
 
 extern const struct http_route learn_enrolment_routes[];   /* enrol.c: enrol, leave, assign, my learning */
 extern const struct http_route learn_progress_routes[];    /* progress.c: POST /me/progress */

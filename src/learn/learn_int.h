@@ -42,10 +42,10 @@ json_t *learn_text_json(const char *s);
 /* The enrolment object of official_id in content_id (owned by the caller). Returns 1 found, 0 none, or a
  * negative DB_ code. */
 int learn_enrolment_read(struct db_conn *conn, int64_t official_id, int64_t content_id, json_t **out) LEARN_WUR;
-/* A page of official_id's enrolments with status "active", "completed", "left" or "all" (NULL: active), the
- * newest activity first, as {"items", "next_cursor"}. Returns 0, 1 when status is not one of those, or a
- * negative DB_ code. */
-int learn_enrolment_page(struct http_request *req, int64_t official_id, const char *status,
+/* A page of official_id's enrolments with status "active", "completed", "left" or "all" (NULL: active), only
+ * in content_id when it is not 0, the newest activity first, as {"items", "next_cursor"}. Returns 0, 1 when
+ * status is not one of those, or a negative DB_ code. */
+int learn_enrolment_page(struct http_request *req, int64_t official_id, const char *status, int64_t content_id,
 			 const struct http_list *list, json_t **out) LEARN_WUR;
 
 /* --- detail.c --- */

@@ -61,11 +61,13 @@ async function getBytes(p, token, headers = {}) {
 }
 
 // Enrols `key` in content id and completes every resource that counts, as the player would report it;
-// returns the certificate code completion issued, or null when the course needs an assessment passed.
+// returns the certificate code completion issued, or null when the course needs an assessment passed or
+// was completed before.
 async function complete(key, id) {
   const token = who[key].token;
   const enrolled = await call('POST', `/api/v1/contents/${id}/enrolment`, { token });
   assert.ok([200, 201].includes(enrolled.status), enrolled.text);
+  if (enrolled.data.status === 'completed') return null; // the demo completed it already
   const detail = ok(await call('GET', `/api/v1/me/enrolments/${id}`, { token }));
   const resources = detail.outline.flatMap((m) => m.resources);
   const counted = resources.some((r) => r.required) ? resources.filter((r) => r.required) : resources;
@@ -104,9 +106,12 @@ after(async () => {
 
 test('completing a course gives the official a certificate in their list, newest first, with its links', async () => {
   const [first, second] = certs.priya;
+  // The demo gave her certificates earlier; the two just issued are the newest, so they come first.
   const { items, pages } = await walk('/api/v1/me/certificates', who.priya.token, 1);
-  assert.equal(pages.length, 2);
-  assert.deepEqual(items.map((c) => c.code), [second.code, first.code]);
+  assert.equal(pages.length, items.length);
+  assert.deepEqual(items.slice(0, 2).map((c) => c.code), [second.code, first.code]);
+  assert.equal(new Set(items.map((c) => c.code)).size, items.length, 'a certificate came twice');
+  for (let i = 1; i < items.length; i++) assert.ok(items[i - 1].issued_at >= items[i].issued_at, 'not newest first');
   for (const c of items) {
     assert.match(c.code, CODE);
     assert.equal(c.status, 'valid');
@@ -119,9 +124,10 @@ test('completing a course gives the official a certificate in their list, newest
     assert.equal(c.badge_url, `${srv.url}/badges/v2/assertions/${c.code}`);
     assert.ok(Array.isArray(c.competencies));
   }
-  // Vikram's list holds only his.
-  const his = ok(await call('GET', '/api/v1/me/certificates', { token: who.vikram.token }));
-  assert.deepEqual(his.items.map((c) => c.code), [certs.vikram[0].code]);
+  // Vikram's list holds his, never hers.
+  const his = ok(await call('GET', '/api/v1/me/certificates?limit=500', { token: who.vikram.token }));
+  assert.equal(his.items[0].code, certs.vikram[0].code);
+  assert.ok(his.items.every((c) => c.official.id === who.vikram.id));
   assertProblem(await call('GET', '/api/v1/me/certificates?cursor=nonsense', { token: who.priya.token }), 422);
   assertProblem(await call('GET', '/api/v1/me/certificates'), 401);
 });

@@ -262,6 +262,15 @@ test('my learning pages by newest activity with a keyset cursor', async () => {
   assert.equal(new Set(ids).size, ids.length, 'no item twice');
   const times = items.map((x) => Date.parse(x.last_activity_at));
   assert.deepEqual(times, [...times].sort((a, b) => b - a));
+  // Filtered to one content: the course page asks this way (an empty page means not enrolled).
+  const one = ok(await call('GET', `/api/v1/me/enrolments?status=all&content_id=${list[2].id}`, { token: t.learner }));
+  assert.deepEqual(one.items.map((x) => x.content_id), [list[2].id]);
+  const none = ok(await call('GET', `/api/v1/me/enrolments?status=all&content_id=${list[2].id}`, { token: t.outsider }));
+  assert.deepEqual(none.items, []);
+  for (const bad of ['abc', '0', '-4', '1e3']) {
+    const p = assertProblem(await call('GET', `/api/v1/me/enrolments?content_id=${bad}`, { token: t.learner }), 422);
+    assert.deepEqual(fieldsOf(p), ['content_id']);
+  }
   assertProblem(await call('GET', '/api/v1/me/enrolments?limit=0', { token: t.supervisor }), 422);
   assertProblem(await call('GET', '/api/v1/me/enrolments', {}), 401);
   assertProblem(await call('GET', '/api/v1/me/enrolments/abc', { token: t.supervisor }), 404);

@@ -4,12 +4,15 @@
 // and submits it; Arvind Rao (reviewer@) starts the review, comments on the PDF beside it and requests a
 // change; Kavita reads the comment beside the part, fixes it and resubmits; Arvind approves; Meenakshi Nair
 // (publisher@) publishes; Priya Sharma (learner@) finds the course in the catalogue by a Hindi word and by an
-// English word, narrows by a facet, and opens its page with its outline and competencies.
-// (Rating after finishing comes with the learning issue.) Screenshots in English and Hindi go to
+// English word, narrows by a facet, and opens its page with its outline and competencies; she enrols, watches
+// the video to its end and marks the PDF done in the player, and, the course completed, rates it on its page.
+// Screenshots in English and Hindi go to
 // /tmp/karmayogi-catalog-*.png. Run: node --test tests/e2e/   (needs build/karmayogi, /usr/bin/chromium).
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { launchBrowser, makeJourney, hash, heading, nav } = require('../lib/browser.js');
 const { startServer } = require('../lib/server.js');
 const { makeClient } = require('../lib/api.js');
@@ -32,9 +35,8 @@ const PDF_TITLE = 'Checklist for bid scrutiny';
 const PDF_FIXED = 'Checklist for bid scrutiny (GFR 2017, amended)';
 const CHANGE = 'Please say which edition of GFR the checklist follows.';
 
-// The smallest files whose bytes say what they are: an MP4 (its ftyp box) and a PDF.
-const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2'),
-  Buffer.from([0, 0, 0, 8]), Buffer.from('free'), Buffer.alloc(4096, 7)]);
+// A real video the learner can play to its end (7.9 s of VP8, see learn_player.test.js), and the smallest PDF.
+const VIDEO = fs.readFileSync(path.join(__dirname, 'data', 'lesson.webm'));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n'
   + 'trailer << /Root 1 0 R >>\n%%EOF\n');
 
@@ -49,6 +51,8 @@ const newPage = () => journey.newPage(browser);
 
 let srv;
 let browser;
+let learner; // Priya's page, from finding the course to rating it
+let courseId;
 
 const flash = (page, text) => page.getByRole('status').filter({ hasText: text }).waitFor();
 
@@ -142,9 +146,9 @@ test('a course goes from a creator through review and publishing to a learner wh
     await video.getByLabel('Minutes').fill('5');
     {
       const upload = kavita.waitForResponse((r) => r.url().includes('/api/v1/files?kind=video') && r.request().method() === 'POST');
-      await video.locator('input[type="file"]').setInputFiles({ name: 'welcome.mp4', mimeType: 'video/mp4', buffer: MP4 });
+      await video.locator('input[type="file"]').setInputFiles({ name: 'welcome.webm', mimeType: 'video/webm', buffer: VIDEO });
       assert.ok([200, 201].includes((await upload).status()));
-      await video.getByText(/^Uploaded: welcome\.mp4/).waitFor();
+      await video.getByText(/^Uploaded: welcome\.webm/).waitFor();
       assert.equal(await video.getByLabel(/video's address/).count(), 0, 'an uploaded video needs no address');
     }
 
@@ -280,6 +284,7 @@ test('a course goes from a creator through review and publishing to a learner wh
     await priya.getByRole('link', { name: COURSE.title }).click();
     await heading(priya, COURSE.title).waitFor();
     assert.match(hash(priya), /^#\/contents\/\d+$/);
+    courseId = Number(hash(priya).split('/')[2]);
     const main = await priya.getByRole('main').innerText();
     assert.match(main, new RegExp(COURSE.description));
     assert.match(main, /Lal Bahadur Shastri National Academy of Administration/);
@@ -291,6 +296,37 @@ test('a course goes from a creator through review and publishing to a learner wh
     assert.match(await priya.getByRole('region', { name: 'Competencies it builds' }).innerText(), /Public procurement[\s\S]*Level 3 · Proficient/);
     assert.equal(await priya.getByRole('link', { name: 'Edit' }).count(), 0, 'a learner is not offered the editor');
     await screenshots(priya, 'course', COURSE.title_hi);
+    learner = priya;
+  });
+
+  await t.test('she enrols, watches the video to its end, marks the PDF done, and the course is completed', async () => {
+    const priya = learner;
+    await priya.getByRole('button', { name: 'Enrol', exact: true }).click();
+    await priya.getByRole('status').filter({ hasText: 'You are enrolled.' }).waitFor();
+    await priya.getByRole('link', { name: 'Continue learning' }).click();
+    await priya.getByRole('heading', { level: 2, name: 'Welcome to the clinic' }).waitFor();
+    await priya.locator('video').evaluate((v) => { v.muted = true; return v.play(); });
+    await priya.waitForFunction(() => document.querySelector('video').ended, null, { timeout: 20000 });
+    await priya.getByRole('button', { name: 'Next' }).click();
+    await priya.getByRole('heading', { level: 2, name: PDF_FIXED }).waitFor();
+    await priya.getByRole('button', { name: 'Mark as done' }).click();
+    await priya.getByRole('status').filter({ hasText: 'Course completed' }).waitFor();
+    await screenshots(priya, 'completed', COURSE.title_hi);
+  });
+
+  await t.test('having finished it, she rates it on its page, and the average and count show', async () => {
+    const priya = learner;
+    await priya.goto(`${srv.url}/#/contents/${courseId}`);
+    await heading(priya, COURSE.title).waitFor();
+    const ratings = priya.getByRole('region', { name: 'Ratings and reviews' });
+    await ratings.getByRole('heading', { name: 'Rate this course' }).waitFor();
+    await ratings.getByRole('group', { name: 'Stars' }).getByTitle('4 stars', { exact: true }).click();
+    await ratings.getByLabel('Review (optional)').fill('Clear on GFR and on GeM bid scrutiny; the checklist is handy.');
+    await ratings.getByRole('button', { name: 'Save rating' }).click();
+    await priya.getByRole('status').filter({ hasText: 'Thank you: your rating is saved.' }).waitFor();
+    await ratings.getByText('1 rating', { exact: true }).waitFor();
+    assert.equal(await ratings.locator('.rating-summary__avg').innerText(), '4.0');
+    await screenshots(priya, 'rated', COURSE.title_hi);
     await priya.context().close();
   });
 

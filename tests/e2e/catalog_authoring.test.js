@@ -152,6 +152,7 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     await kavita.waitForFunction(() => document.querySelector('.course-hero .thumb')?.naturalWidth === 2);
     const list = await kavita.getByRole('region', { name: 'Courses in this programme' }).innerText();
     assert.ok(list.indexOf(courses[1].title) < list.indexOf(courses[0].title), 'the page lists the courses in their order');
+    await screenshots(kavita, 'page', PROGRAMME.title_hi);
   });
 
   await t.test('she submits the programme for review', async () => {
@@ -185,6 +186,11 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     assert.equal(await again.getByLabel('Intended audience in English').inputValue(), CURATED.audience);
     assert.equal(await again.getByLabel('Intended audience in Hindi').inputValue(), CURATED.audience_hi);
     assert.deepEqual(await order(kavita), [courses[0].title]);
+    // Its page says whom it is made for.
+    const id = kavita.url().match(/contents\/(\d+)/)[1];
+    await kavita.goto(`${srv.url}/#/contents/${id}`);
+    const about = await kavita.getByRole('region', { name: 'At a glance' }).innerText();
+    assert.match(about, new RegExp(`Made for\\s+Ministry of Railways · ${CURATED.audience}`));
   });
 
   await t.test('she makes a blended programme with two offline sessions', async () => {

@@ -79,12 +79,14 @@ function headersFor(method, contentType) {
  * (login itself, and the session check at start).
  * options.contentType sends `body` as it is (a string or Blob, such as a CSV file) with that type
  * instead of as JSON.
+ * options.keepalive lets the request outlive the page (progress saved on pagehide).
  */
 export async function api(method, path, body, options = {}) {
   const raw = Boolean(options.contentType);
   const headers = headersFor(method, body === undefined ? null : options.contentType || 'application/json');
   const init = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) init.body = raw ? body : JSON.stringify(body);
+  if (options.keepalive) init.keepalive = true;
 
   let res;
   try {

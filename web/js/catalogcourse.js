@@ -14,6 +14,7 @@ import {
 } from './catalogshared.js';
 import { thumbnailImage } from './catalogthumb.js';
 import { ratingsPanel } from './catalogratings.js';
+import { enrolPanel } from './learnenrol.js';
 
 const remember = screenMemory(() => ({ content: null }));
 
@@ -119,7 +120,8 @@ export function renderCourse(ctx) {
           h('p', { class: 'course-hero__meta' },
             c.duration_minutes ? h('span', { class: 'course-hero__item' }, icon('clock', 'icon icon--small'), h('span', null, durationText(c.duration_minutes))) : null,
             h('span', { class: 'course-hero__item' }, languageTags(c.languages))),
-          actions.length ? h('div', { class: 'toolbar toolbar--tight' }, actions) : null),
+          actions.length ? h('div', { class: 'toolbar toolbar--tight' }, actions) : null,
+          c.published_version ? enrolPanel(ctx, c) : null),
         unpublished ? h('div', { class: 'notice notice--tight' }, icon('info', 'icon notice__icon'),
           h('div', null, h('p', { class: 'notice__title' }, t('cat.course.unpublished')), h('p', null, contentStatusTag(c.status)))) : null,
         h('div', { class: 'split' },

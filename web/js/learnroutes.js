@@ -5,6 +5,8 @@
 import { hasAnyRole } from './session.js';
 import { renderCertificates } from './learncertificates.js';
 import { renderHours } from './learnhours.js';
+import { renderMyLearning } from './learnmine.js';
+import { renderPlayer } from './learnplayer.js';
 
 const NUMERIC = /^[1-9]\d{0,17}$/;
 
@@ -13,6 +15,8 @@ const NUMERIC = /^[1-9]\d{0,17}$/;
 const ROUTES = [
   [['certificates'], null, 'cert.title', renderCertificates, 'learning'],
   [['hours'], null, 'hours.title', renderHours, 'learning'],
+  [[], null, 'learn.mine.title', renderMyLearning, 'learning'],
+  [[':contentId'], null, 'learn.player.title', renderPlayer, 'learning'],
 ];
 
 function match(pattern, rest) {
