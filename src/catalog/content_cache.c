@@ -47,7 +47,7 @@ bool catalog_page_reply_cached(struct http_request *req, const struct catalog_co
 
 void catalog_page_store(const struct catalog_content *c, const json_t *page)
 {
-	char *text = json_dumps(page, JSON_COMPACT);
+	char *text = json_dumps(page, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	size_t len = text ? strlen(text) : 0;
 	if (!text || len > CACHE_BODY_MAX) {
 		free(text);

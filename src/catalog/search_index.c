@@ -70,7 +70,7 @@ static int read_published(struct db_conn *db, int64_t content_id, struct indexed
 	struct db_stmt *st = db_prepare(
 		db, "SELECT c.code, c.kind, c.provider_id, v.id, v.status, v.title_en, v.title_hi, v.description_en, "
 		    "v.description_hi, v.languages, v.target_groups, v.duration_minutes, v.published_at, o.code, "
-		    "o.name_en, o.name_hi FROM contents c JOIN content_versions v ON v.id = c.published_version_id "
+		    "o.name_en, o.name_hi, v.thumbnail_file_id FROM contents c JOIN content_versions v ON v.id = c.published_version_id "
 		    "JOIN organisations o ON o.id = c.provider_id WHERE c.id = $1");
 	if (!st || db_bind_int64(st, 1, content_id)) {
 		db_finish(st);
@@ -102,6 +102,9 @@ static int read_published(struct db_conn *db, int64_t content_id, struct indexed
 			    db_column_text(st, 14), "name_hi", text_or_null(db_column_text(st, 15)), "languages",
 			    languages_json(x), "duration_minutes",
 			    x->duration ? json_integer(x->duration) : json_null(), "published_at", iso);
+	if (x->card)
+		json_object_set_new(x->card, "thumbnail_file_id",
+				    db_column_null(st, 16) ? json_null() : json_integer(db_column_int64(st, 16)));
 	db_finish(st);
 	return x->card ? 1 : DB_ERROR;
 }

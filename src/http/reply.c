@@ -67,7 +67,7 @@ static void reply_owned(struct http_request *req, int status, const char *conten
 
 static void reply_json_typed(struct http_request *req, int status, json_t *value, const char *content_type)
 {
-	char *text = value ? json_dumps(value, JSON_COMPACT) : NULL;
+	char *text = value ? json_dumps(value, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 	json_decref(value);
 	if (!text) {
 		http_reply_problem(req, 500, "internal", "The server could not build its answer.");

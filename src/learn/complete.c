@@ -154,8 +154,10 @@ static int complete(struct db_conn *conn, struct learn_settle *s, int64_t now, i
 	struct db_stmt *st =
 		db_prepare(conn, "UPDATE enrolments SET status = 'completed', progress = 100, completed_at = $2, "
 				 "last_activity_at = $2, credited_minutes = $3 WHERE id = $1");
+	/* A programme's time is its courses' (each credited when completed): credited again it would count twice. */
+	bool programme = strcmp(s->facts.kind, "course") && strcmp(s->facts.kind, "assessment");
 	if (!st || db_bind_int64(st, 1, s->enrolment_id) || db_bind_int64(st, 2, now) ||
-	    db_bind_int64(st, 3, s->facts.duration_minutes)) {
+	    db_bind_int64(st, 3, programme ? 0 : s->facts.duration_minutes)) {
 		db_finish(st);
 		return DB_ERROR;
 	}
