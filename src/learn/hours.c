@@ -38,10 +38,12 @@ int learn_year_parse(const char *s)
 {
 	if (!s || strlen(s) != 4)
 		return 0;
-	for (int i = 0; i < 4; i++)
+	int y = 0;
+	for (int i = 0; i < 4; i++) {
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
-	int y = atoi(s);
+		y = y * 10 + (s[i] - '0');
+	}
 	return y >= 2000 && y <= 2100 ? y : 0;
 }
 
@@ -53,11 +55,7 @@ int64_t learn_year_start(int year)
 
 json_t *learn_json_time(struct db_stmt *st, int col)
 {
-	if (db_column_null(st, col))
-		return json_null();
-	char iso[32];
-	util_iso8601(db_column_int64(st, col), iso);
-	return json_string(iso);
+	return db_column_null(st, col) ? json_null() : learn_time_json(db_column_int64(st, col));
 }
 
 json_t *learn_json_text(const char *s)
