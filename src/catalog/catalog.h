@@ -20,6 +20,9 @@
 #include "db/db.h"
 #include "http/http.h"
 
+#include <stdbool.h>
+#include <stdint.h>
+
 /* Loads the demo catalogue: providers, their people, a few hundred published courses in English and Hindi
  * (inside the caller's transaction on conn; nothing when already there). Returns 0 or a negative DB_ code. */
 int catalog_demo_seed(struct db_conn *conn) __attribute__((warn_unused_result));
@@ -34,6 +37,48 @@ int catalog_bench_seed(struct db_conn *conn, size_t n, size_t *made) __attribute
  * caller's transaction; nothing without completions, and a second run adds nothing. Returns 0 or a negative
  * DB_ code. */
 int catalog_demo_ratings(struct db_conn *conn) __attribute__((warn_unused_result));
+
+/* --- For modules that attach to content (assess keeps the settings of an assessment's versions): a content
+ * item, who may do what with it, and the version an edit goes to. --- */
+
+/* A content item as its contents row holds it: the newest version and the published one. */
+struct catalog_content {
+	int64_t id, provider_id;
+	int64_t latest_id, latest_version;       /* the newest version */
+	int64_t published_id, published_version; /* 0 when never published */
+	char kind[24];
+	char code[48];
+	char status[24];                   /* the newest version's */
+	char published_status[24];         /* published, retired or superseded; "" when never published */
+	int64_t rating_x100, rating_count; /* the learners' ratings as the catalogue index keeps them (0 when not
+					    * indexed); the course page shows them */
+};
+/* Loads content id. Returns 1 found, 0 unknown, -1 on a database error. */
+int catalog_content_load(struct db_conn *db, int64_t id, struct catalog_content *out)
+	__attribute__((warn_unused_result));
+
+/* Who may do what with a provider's content (content_access.c). A "platform" role is one granted on an
+ * organisation of kind spv (Karmayogi Bharat): it reaches every provider. */
+bool catalog_platform_role(struct db_conn *db, int64_t official_id, const char *role);
+/* A content_creator, content_reviewer or content_publisher of the provider, or a platform reviewer or
+ * publisher: who sees every version. */
+bool catalog_provider_person(struct db_conn *db, int64_t official_id, int64_t provider_id);
+bool catalog_may_create(struct db_conn *db, int64_t official_id, int64_t provider_id);
+bool catalog_may_review(struct db_conn *db, int64_t official_id, int64_t provider_id);
+bool catalog_may_publish(struct db_conn *db, int64_t official_id, int64_t provider_id);
+/* True when the official holds any content role anywhere (a provider person of some provider). */
+bool catalog_content_person(struct db_conn *db, int64_t official_id);
+/* Loads content {id} for a write by the caller: 404 for a caller who may not see it and holds no content
+ * role, 403 for people of other providers. Returns 1 loaded, 0 with the reply set. */
+int catalog_content_for_write(struct http_request *req, struct db_conn *db, struct catalog_content *c);
+
+/* The version an edit of c goes to (content.c): the newest when draft or changes_requested; a new draft copy
+ * when the newest is published or retired. Inside the caller's transaction. Returns 0 (sets *version_id),
+ * 1 when the newest is in review (nothing changed), or a DB_ code. */
+int catalog_edit_target(struct http_request *req, struct db_conn *db, struct catalog_content *c, int64_t *version_id)
+	__attribute__((warn_unused_result));
+/* 409 for an edit of content in review. */
+void catalog_reply_in_review(struct http_request *req, const struct catalog_content *c);
 
 extern const struct http_route catalog_provider_routes[]; /* providers.c: /providers */
 extern const struct http_route catalog_content_routes[];  /* content.c: /contents, outline, versions */

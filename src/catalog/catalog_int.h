@@ -71,22 +71,6 @@ void catalog_file_serve(struct http_request *req);
 #define CATALOG_ITEMS_MAX 100      /* courses in a programme, sessions in a blended programme */
 #define CATALOG_HTML_MAX (1 << 20) /* bytes of one HTML page */
 
-/* A content item as its contents row holds it: the newest version and the published one. */
-struct catalog_content {
-	int64_t id, provider_id;
-	int64_t latest_id, latest_version;       /* the newest version */
-	int64_t published_id, published_version; /* 0 when never published */
-	char kind[24];
-	char code[48];
-	char status[24];           /* the newest version's */
-	char published_status[24]; /* published, retired or superseded; "" when never published */
-	int64_t rating_x100, rating_count; /* the learners' ratings as the catalogue index keeps them (0 when not
-					    * indexed); the course page shows them */
-};
-/* Loads content id. Returns 1 found, 0 unknown, -1 on a database error. */
-int catalog_content_load(struct db_conn *db, int64_t id, struct catalog_content *out)
-	__attribute__((warn_unused_result));
-
 /* One version's workflow fields. */
 struct catalog_version {
 	int64_t id, version, author_id, reviewer_id, approved_by;
@@ -118,34 +102,12 @@ int catalog_transition_add(struct db_conn *db, int64_t content_id, int64_t versi
 			   const char *from, const char *to, int64_t actor, const char *comment, int64_t now)
 	__attribute__((warn_unused_result));
 
-/* Who may do what with a provider's content (content_access.c). A "platform" role is one granted on an
- * organisation of kind spv (Karmayogi Bharat): it reaches every provider. */
-bool catalog_platform_role(struct db_conn *db, int64_t official_id, const char *role);
-/* A content_creator, content_reviewer or content_publisher of the provider, or a platform reviewer or
- * publisher: who sees every version. */
-bool catalog_provider_person(struct db_conn *db, int64_t official_id, int64_t provider_id);
-bool catalog_may_create(struct db_conn *db, int64_t official_id, int64_t provider_id);
-bool catalog_may_review(struct db_conn *db, int64_t official_id, int64_t provider_id);
-bool catalog_may_publish(struct db_conn *db, int64_t official_id, int64_t provider_id);
-/* True when the official holds any content role anywhere (a provider person of some provider). */
-bool catalog_content_person(struct db_conn *db, int64_t official_id);
-/* Loads content {id} for a write by the caller: 404 for a caller who may not see it and holds no content
- * role, 403 for people of other providers. Returns 1 loaded, 0 with the reply set. */
-int catalog_content_for_write(struct http_request *req, struct db_conn *db, struct catalog_content *c);
-
 /* One page of a keyset list (content_list.c): st's rows are (id, sort key as text); load makes each item.
  * Replies {items, next_cursor} with the cursor made from the last row's key, or the error. */
 typedef json_t *(*catalog_load_fn)(struct db_conn *db, int64_t id, bool *db_error);
 void catalog_reply_page(struct http_request *req, struct db_conn *db, struct db_stmt *st, const struct http_list *list,
 			catalog_load_fn load);
 
-/* The version an edit of c goes to (content.c): the newest when draft or changes_requested; a new draft copy
- * when the newest is published or retired. Inside the caller's transaction. Returns 0 (sets *version_id),
- * 1 when the newest is in review (nothing changed), or a DB_ code. */
-int catalog_edit_target(struct http_request *req, struct db_conn *db, struct catalog_content *c,
-			int64_t *version_id) __attribute__((warn_unused_result));
-/* 409 for an edit of content in review. */
-void catalog_reply_in_review(struct http_request *req, const struct catalog_content *c);
 /* PUT /contents/{id}/outline (content_outline.c). */
 void catalog_outline_put(struct http_request *req);
 /* GET /providers/{id}/contents and GET /review-queue (content_list.c). */
@@ -159,9 +121,9 @@ void catalog_comment_patch(struct http_request *req);
 /* --- ratings (ratings.c, ratings_reports.c) --- */
 
 /* The columns catalog_rating_row_json reads, and their tables; $2 is the caller (reported_by_me). */
-#define CATALOG_RATING_COLS                                                                                   \
-	"r.id, r.content_id, r.official_id, r.stars, r.review, r.hidden, r.created_at, r.updated_at, o.name_en, "   \
-	"o.name_hi, CASE WHEN EXISTS (SELECT 1 FROM rating_reports p WHERE p.rating_id = r.id AND p.reporter_id = " \
+#define CATALOG_RATING_COLS                                                                                            \
+	"r.id, r.content_id, r.official_id, r.stars, r.review, r.hidden, r.created_at, r.updated_at, o.name_en, "      \
+	"o.name_hi, CASE WHEN EXISTS (SELECT 1 FROM rating_reports p WHERE p.rating_id = r.id AND p.reporter_id = "    \
 	"$2) THEN 1 ELSE 0 END FROM content_ratings r JOIN officials o ON o.id = r.official_id"
 /* RATING (docs/api-catalog-ratings.md) of the row st is on; a hidden review's text only when show_hidden.
  * A new reference. */
@@ -192,10 +154,10 @@ struct catalog_meta {
 	const char *title, *title_hi, *description, *description_hi;
 	bool has_title_hi, has_description, has_description_hi;
 	bool has_languages, has_groups, has_keywords, has_duration, has_designations, has_competencies;
-	char languages[8];   /* "en,hi" */
-	char groups[8];      /* "A,B" */
-	char keywords[4096]; /* comma-separated */
-	int64_t duration;    /* 0: none */
+	char languages[8];                   /* "en,hi" */
+	char groups[8];                      /* "A,B" */
+	char keywords[4096];                 /* comma-separated */
+	int64_t duration;                    /* 0: none */
 	json_t *designations, *competencies; /* borrowed from the body */
 	bool has_thumbnail, has_audience_org, has_audience_text, has_audience_text_hi;
 	int64_t thumbnail_file_id, audience_org_id; /* 0: none */
@@ -231,11 +193,11 @@ struct catalog_demo_topic {
 struct catalog_demo_theme {
 	const char *code; /* short, for content codes: PROC */
 	struct catalog_demo_text name, about;
-	struct catalog_demo_text keywords;  /* comma-separated */
-	const char *providers[3];           /* organisation codes; NULL-terminated when fewer */
-	const char *competencies[3];        /* the first is the theme's main one */
-	const char *designations[4];        /* who it is for; NULL-terminated when fewer */
-	struct catalog_demo_text refs[2];   /* titles of the reference links */
+	struct catalog_demo_text keywords; /* comma-separated */
+	const char *providers[3];          /* organisation codes; NULL-terminated when fewer */
+	const char *competencies[3];       /* the first is the theme's main one */
+	const char *designations[4];       /* who it is for; NULL-terminated when fewer */
+	struct catalog_demo_text refs[2];  /* titles of the reference links */
 	const char *ref_urls[2];
 	struct catalog_demo_topic topics[CATALOG_DEMO_TOPICS]; /* NULL en ends the list */
 };
@@ -278,7 +240,7 @@ struct catalog_demo_course {
 	size_t topic, format;                /* format: 0 introduction .. 3 for supervisors */
 	unsigned seed;                       /* varies the outline and durations */
 	int64_t author, reviewer, publisher; /* officials; reviewer and publisher only for the steps they take */
-	const char *state; /* as in catalog_demo_content */
+	const char *state;                   /* as in catalog_demo_content */
 	int64_t at;
 };
 

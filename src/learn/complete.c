@@ -231,6 +231,48 @@ static int certificate_of(struct db_conn *conn, struct learn_settle *s)
 	return rc < 0 ? rc : 0;
 }
 
+/* The official's live enrolment in content_id: 1 (s filled), 0 not enrolled (or left), negative DB_ code. */
+static int enrolment_of(struct db_conn *conn, int64_t official_id, int64_t content_id, struct learn_settle *s)
+{
+	struct db_stmt *st =
+		db_prepare(conn, "SELECT id, version_id, status, source, COALESCE(due_at, 0) FROM enrolments "
+				 "WHERE official_id = $1 AND content_id = $2");
+	if (!st || db_bind_int64(st, 1, official_id) || db_bind_int64(st, 2, content_id)) {
+		db_finish(st);
+		return DB_ERROR;
+	}
+	int rc = db_step(st);
+	bool live = false;
+	if (rc == DB_ROW) {
+		s->enrolment_id = db_column_int64(st, 0);
+		s->version_id = db_column_int64(st, 1);
+		snprintf(s->status, sizeof s->status, "%s", db_column_text(st, 2));
+		snprintf(s->source, sizeof s->source, "%s", db_column_text(st, 3));
+		s->due_at = db_column_int64(st, 4);
+		live = strcmp(s->status, "left") != 0;
+	}
+	db_finish(st);
+	if (rc < 0)
+		return rc;
+	s->official_id = official_id;
+	s->content_id = content_id;
+	return live ? 1 : 0;
+}
+
+int learn_settle_load(struct db_conn *conn, int64_t official_id, int64_t content_id, struct learn_settle *s)
+{
+	int rc = enrolment_of(conn, official_id, content_id, s);
+	if (rc <= 0)
+		return rc;
+	rc = learn_outline_lookup(conn, s->version_id, 0, &s->facts, NULL);
+	return rc < 0 && rc != LEARN_NO_VERSION ? rc : 1;
+}
+
+int learn_complete(struct db_conn *conn, struct learn_settle *s, int64_t now)
+{
+	return complete(conn, s, now, 0);
+}
+
 int learn_settle(struct db_conn *conn, struct learn_settle *s, int64_t now)
 {
 	if (!strcmp(s->status, "completed")) {

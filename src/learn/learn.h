@@ -21,6 +21,16 @@
 /* 1 when official_id has completed content_id, 0 when not (or never enrolled), or a negative DB_ code. */
 int learn_completed(struct db_conn *conn, int64_t official_id, int64_t content_id) LEARN_WUR;
 
+/* Tells learn that official_id finished an attempt at the assessment content_id (code: its catalogue code,
+ * which a course's quiz resources name in assessment_ref) at `at`, inside the caller's transaction. done:
+ * the attempt counts (passed, or a practice quiz or pre/post test taken). Then every quiz resource naming
+ * code in the official's live enrolments is at 100 % and those enrolments settle (a course completes when
+ * its other required resources are done, with its certificate); their enrolment in the assessment itself,
+ * if any, completes. passed also pays the assessment_pass karma rule, once per assessment. Returns 0 or a
+ * negative DB_ code. */
+int learn_assessment_done(struct db_conn *conn, int64_t official_id, int64_t content_id, const char *code, bool passed,
+			  int64_t at) LEARN_WUR;
+
 /* What learn_enrol says of content that cannot be joined. */
 enum { LEARN_ENROL_UNKNOWN = 1, LEARN_ENROL_UNPUBLISHED = 2, LEARN_ENROL_RETIRED = 3 };
 

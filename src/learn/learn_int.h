@@ -71,6 +71,12 @@ struct learn_settle {
  * certificate, passport entries, karma points, and any programme it completes in turn), on conn inside the
  * caller's transaction. Returns 0 or a negative DB_ code. */
 int learn_settle(struct db_conn *conn, struct learn_settle *s, int64_t now) LEARN_WUR;
+/* Completes s now (certificate, passport, karma, programmes it completes in turn), whatever its resources
+ * say: a standalone assessment passed. Returns 0 or a negative DB_ code. */
+int learn_complete(struct db_conn *conn, struct learn_settle *s, int64_t now) LEARN_WUR;
+/* The official's live enrolment in content_id with its version's facts: 1 (s filled), 0 not enrolled (or
+ * left), or a negative DB_ code. */
+int learn_settle_load(struct db_conn *conn, int64_t official_id, int64_t content_id, struct learn_settle *s) LEARN_WUR;
 /* Settles a programme enrolment p from its courses (complete when all are). depth guards recursion. */
 int learn_programme_settle(struct db_conn *conn, struct learn_settle *p, int64_t now, int depth) LEARN_WUR;
 /* A new certificate code: 26 characters of lowercase base32 from 130 random bits. */

@@ -151,34 +151,6 @@ static int read_batch(struct http_request *req, struct progress_job *job)
 	return 0;
 }
 
-/* The official's live enrolment in content_id: 1 (s filled), 0 not enrolled (or left), negative DB_ code. */
-static int enrolment_of(struct db_conn *conn, int64_t official_id, int64_t content_id, struct learn_settle *s)
-{
-	struct db_stmt *st =
-		db_prepare(conn, "SELECT id, version_id, status, source, COALESCE(due_at, 0) FROM enrolments "
-				 "WHERE official_id = $1 AND content_id = $2");
-	if (!st || db_bind_int64(st, 1, official_id) || db_bind_int64(st, 2, content_id)) {
-		db_finish(st);
-		return DB_ERROR;
-	}
-	int rc = db_step(st);
-	bool live = false;
-	if (rc == DB_ROW) {
-		s->enrolment_id = db_column_int64(st, 0);
-		s->version_id = db_column_int64(st, 1);
-		snprintf(s->status, sizeof s->status, "%s", db_column_text(st, 2));
-		snprintf(s->source, sizeof s->source, "%s", db_column_text(st, 3));
-		s->due_at = db_column_int64(st, 4);
-		live = strcmp(s->status, "left") != 0;
-	}
-	db_finish(st);
-	if (rc < 0)
-		return rc;
-	s->official_id = official_id;
-	s->content_id = content_id;
-	return live ? 1 : 0;
-}
-
 /* The index of content_id among the job's enrolments, looked up once per content. Returns the index, -1
  * not enrolled, or -2 on a database error. */
 static long enrolment_index(struct db_conn *conn, struct progress_job *job, int64_t content_id)
@@ -188,14 +160,11 @@ static long enrolment_index(struct db_conn *conn, struct progress_job *job, int6
 			return (long)k;
 	struct learn_settle *s = &job->enrolments[job->nenrol];
 	memset(s, 0, sizeof *s);
-	int rc = enrolment_of(conn, job->official_id, content_id, s);
+	int rc = learn_settle_load(conn, job->official_id, content_id, s);
 	if (rc < 0)
 		return -2;
 	if (rc == 0)
 		return -1;
-	rc = learn_outline_lookup(conn, s->version_id, 0, &s->facts, NULL);
-	if (rc < 0 && rc != LEARN_NO_VERSION)
-		return -2;
 	return (long)job->nenrol++;
 }
 
