@@ -5,7 +5,7 @@
 -- A provider's bank of questions. Its code is unique across providers (imports and exports name it).
 CREATE TABLE question_banks (
   id @ID@,
-  provider_id @BIGINT@ NOT NULL REFERENCES providers (id),
+  provider_id @BIGINT@ NOT NULL REFERENCES providers (org_id),
   code TEXT NOT NULL UNIQUE,
   title_en TEXT NOT NULL,
   title_hi TEXT,
