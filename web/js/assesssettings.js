@@ -115,10 +115,11 @@ function grantPart(m) {
 
 function check(m, name, label, hint) {
   const id = `aset-${name}`;
-  return h('div', { class: 'field field--check', 'data-field': name },
-    h('input', { type: 'checkbox', class: 'check', id, checked: m[name], 'data-focus-key': id,
-      'aria-describedby': hint ? `${id}-hint` : null, onchange: (e) => { m[name] = e.target.checked; } }),
-    h('label', { for: id }, label),
+  return h('div', { class: 'aset-check', 'data-field': name },
+    h('span', { class: 'field--check' },
+      h('input', { type: 'checkbox', class: 'check', id, checked: m[name], 'data-focus-key': id,
+        'aria-describedby': hint ? `${id}-hint` : null, onchange: (e) => { m[name] = e.target.checked; } }),
+      h('label', { for: id }, label)),
     hint ? h('p', { class: 'field__hint', id: `${id}-hint` }, hint) : null);
 }
 
