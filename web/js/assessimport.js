@@ -10,12 +10,11 @@ import { formatNumber, alertBox, setAlert, busy } from './ui.js';
 
 const MAX_ROWS_SHOWN = 200;
 
-function countOf(answer) {
-  if (!answer || typeof answer !== 'object') return 0;
-  for (const k of ['created', 'imported', 'questions', 'rows']) {
-    if (typeof answer[k] === 'number') return answer[k];
-  }
-  return 0;
+// What a file did (or, checked only, would do): new questions, updated ones, ones left as they were.
+function countsOf(answer) {
+  const a = answer && typeof answer === 'object' ? answer : {};
+  const n = (k) => formatNumber(typeof a[k] === 'number' ? a[k] : 0);
+  return { created: n('created'), updated: n('updated'), unchanged: n('unchanged'), rows: n('rows') };
 }
 
 function typeOf(file) {
@@ -88,13 +87,13 @@ export function importPanel({ bank, onImported }) {
       const answer = await busy(button, t('assess.import.busy'), () => upload('POST',
         `/question-banks/${bank.id}/import${dryRun ? '?dry_run=true' : ''}`, file, typeOf(file),
         (sent, total) => { progress.value = total ? Math.round((sent / total) * 100) : 0; }));
-      const n = countOf(answer);
+      const n = countsOf(answer);
       if (dryRun) {
         replace(result, h('div', { class: 'outcome', id: 'imp-result', tabindex: '-1', role: 'status' },
-          h('p', null, icon('check', 'icon outcome__icon'), h('span', null, t('assess.import.checked', { count: formatNumber(n) })))));
+          h('p', null, icon('check', 'icon outcome__icon'), h('span', null, t('assess.import.checked', n)))));
         result.querySelector('#imp-result').focus();
       } else {
-        onImported(t('assess.import.done', { count: formatNumber(n), file: file.name }));
+        onImported(t('assess.import.done', { ...n, file: file.name }));
       }
     } catch (error) {
       if (error.status === 422 || error.code === 'import_rejected') {
