@@ -3,6 +3,8 @@
  * drafting at levels 1 and 2, citizen centricity, communication), which the demo assessments draw on. */
 #include "assess/demo_int.h"
 
+#include "assess/assess_int.h"
+
 #include <string.h>
 
 struct demo_option {
@@ -17,7 +19,6 @@ struct demo_question {
 	struct demo_option options[ASSESS_DEMO_OPTIONS]; /* single and multiple; a NULL en ends them */
 	bool truth;                                      /* true_false */
 	const char *answers[4];                          /* fill_blank, as written; NULL ends them */
-	const char *normalised[4]; /* each as assess_normalise makes it: NFC, case folded, spaces collapsed */
 };
 
 #define FP "FUN-POLICY"
@@ -35,7 +36,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	 "संसद ने यह अधिनियम जून 2005 में पारित किया; यह 12 अक्टूबर 2005 से पूरी तरह लागू हुआ।",
 	 {{"2002", "2002", false}, {"2005", "2005", true}, {"2009", "2009", false}, {"2013", "2013", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 1 */
 	{"single",
@@ -50,7 +50,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"45 days", "45 दिन", false},
 	  {"60 days", "60 दिन", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 2 */
 	{"fill_blank",
@@ -62,7 +61,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	 "तीस दिन (धारा 7(1)); किसी व्यक्ति के जीवन या स्वतंत्रता का प्रश्न हो तो अड़तालीस घंटे।",
 	 {{NULL, NULL, false}},
 	 false,
-	 {"30", "thirty", "तीस", "३०"},
 	 {"30", "thirty", "तीस", "३०"}},
 	/* 3 */
 	{"true_false",
@@ -75,7 +73,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	 "गलत। धारा 6(2): कोई कारण नहीं पूछा जाता, और न ही संपर्क के लिए आवश्यक से अधिक कोई व्यक्तिगत विवरण।",
 	 {{NULL, NULL, false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 4 */
 	{"single",
@@ -90,7 +87,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"₹100", "₹100", false},
 	  {"Nothing, for anyone", "किसी से कुछ नहीं", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 5 */
 	{"true_false",
@@ -102,7 +98,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	 "सही। धारा 7(5): गरीबी रेखा से नीचे के व्यक्ति से कोई शुल्क नहीं लिया जाता।",
 	 {{NULL, NULL, false}},
 	 true,
-	 {NULL},
 	 {NULL}},
 	/* 6 */
 	{"multiple",
@@ -120,7 +115,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"An opinion the PIO would have to form for the applicant",
 	   "ऐसी राय जो लोक सूचना अधिकारी को आवेदक के लिए बनानी पड़े", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 7 */
 	{"fill_blank",
@@ -132,8 +126,7 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	 "हर लोक प्राधिकरण का लोक सूचना अधिकारी आवेदन लेता है और उनका उत्तर देता है (धारा 5)।",
 	 {{NULL, NULL, false}},
 	 false,
-	 {"Information", "सूचना"},
-	 {"information", "सूचना"}},
+	 {"Information", "सूचना"}},
 	/* 8 */
 	{"single",
 	 FP,
@@ -147,7 +140,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"7 days", "7 दिन", false},
 	  {"30 days", "30 दिन", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 9 */
 	{"single",
@@ -162,7 +154,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"15 days", "15 दिन", false},
 	  {"30 days", "30 दिन", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 10 */
 	{"single",
@@ -178,7 +169,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"The Secretary of the ministry", "मंत्रालय के सचिव", false},
 	  {"The district court", "ज़िला न्यायालय", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 11 */
 	{"single",
@@ -193,7 +183,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"90 days", "90 दिन", true},
 	  {"180 days", "180 दिन", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 12 */
 	{"multiple",
@@ -213,7 +202,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	   true},
 	  {"The number of files pending in a section", "किसी अनुभाग में लंबित फ़ाइलों की संख्या", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 13 */
 	{"true_false",
@@ -227,7 +215,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	 "गलत। धारा 24(1) का परंतुक: भ्रष्टाचार और मानवाधिकार उल्लंघन के आरोपों से जुड़ी सूचना इस छूट में नहीं आती।",
 	 {{NULL, NULL, false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 14 */
 	{"fill_blank",
@@ -239,8 +226,7 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	 "धारा 4(1)(ख) बताती है कि हर लोक प्राधिकरण स्वयं क्या प्रकाशित करे और उसे अद्यतन रखे।",
 	 {{NULL, NULL, false}},
 	 false,
-	 {"4", "४", "4(1)(b)", "Section 4"},
-	 {"4", "४", "4(1)(b)", "section 4"}},
+	 {"4", "४", "4(1)(b)", "Section 4"}},
 	/* 15 */
 	{"single",
 	 FP,
@@ -255,7 +241,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"₹10,000, once", "₹10,000, एक बार", false},
 	  {"None: only disciplinary action", "कोई नहीं: केवल अनुशासनिक कार्रवाई", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 16 */
 	{"true_false",
@@ -268,7 +253,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	 "सही। धारा 6(1): लोक सूचना अधिकारी मौखिक अनुरोध को लिखित रूप देने में हर उचित सहायता करता है।",
 	 {{NULL, NULL, false}},
 	 true,
-	 {NULL},
 	 {NULL}},
 	/* 17 */
 	{"single",
@@ -283,7 +267,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"Charge a translation fee", "अनुवाद शुल्क लेना", false},
 	  {"Send it to the official language cell instead", "उसे राजभाषा प्रकोष्ठ को भेज देना", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 18 */
 	{"multiple",
@@ -299,7 +282,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"The particulars of the appellate authority", "अपीलीय प्राधिकारी का विवरण", true},
 	  {"Why the applicant should not have asked", "आवेदक को क्यों नहीं पूछना चाहिए था", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 19 */
 	{"fill_blank",
@@ -311,8 +293,7 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	 "आरटीआई ऑनलाइन (rtionline.gov.in) केंद्रीय लोक प्राधिकरणों के लिए आवेदन, शुल्क और प्रथम अपील लेता है।",
 	 {{NULL, NULL, false}},
 	 false,
-	 {"Online", "ऑनलाइन"},
-	 {"online", "ऑनलाइन"}},
+	 {"Online", "ऑनलाइन"}},
 	/* 20 */
 	{"single",
 	 BC,
@@ -329,7 +310,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"Ask why the citizen needs them", "नागरिक से पूछना कि उसे इनकी आवश्यकता क्यों है", false},
 	  {"Send only a summary", "केवल सारांश भेजना", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 21 */
 	{"true_false",
@@ -341,7 +321,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	 "सही। धारा 7(2): समय-सीमा बीतने पर चुप्पी को अस्वीकृति माना जाता है, और आवेदक अपील कर सकता है।",
 	 {{NULL, NULL, false}},
 	 true,
-	 {NULL},
 	 {NULL}},
 	/* 22 */
 	{"multiple",
@@ -358,7 +337,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"Only the number of an office memorandum, without a copy", "केवल कार्यालय ज्ञापन की संख्या, बिना प्रति के", false},
 	  {"The name and designation of the PIO who signs", "हस्ताक्षर करने वाले लोक सूचना अधिकारी का नाम और पदनाम", true}},
 	 false,
-	 {NULL},
 	 {NULL}},
 	/* 23 */
 	{"single",
@@ -376,7 +354,6 @@ static const struct demo_question QUESTIONS[ASSESS_DEMO_QUESTIONS] = {
 	  {"Tells the applicant to apply elsewhere", "आवेदक से कहीं और आवेदन करने को कहता है", false},
 	  {"Sends the applicant's letter back", "आवेदक का पत्र लौटा देता है", false}},
 	 false,
-	 {NULL},
 	 {NULL}},
 };
 
@@ -431,12 +408,21 @@ static int insert_option(struct db_conn *conn, int64_t question, size_t seq, con
 				id);
 }
 
-static int insert_answer(struct db_conn *conn, int64_t question, size_t seq, const char *answer, const char *normalised)
+/* The answer as written, and in the normal form the engine compares typed answers in. */
+static int insert_answer(struct db_conn *conn, int64_t question, size_t seq, const char *answer)
 {
+	struct buf norm;
+	buf_init(&norm, 1024);
+	if (assess_normalise(answer, strlen(answer), &norm)) {
+		buf_free(&norm);
+		return DB_ERROR;
+	}
 	struct db_stmt *st = db_prepare(conn, "INSERT INTO question_answers (question_id, seq, answer, normalised) "
 					      "VALUES ($1, $2, $3, $4)");
-	return insert_done(st, !st || db_bind_int64(st, 1, question) || db_bind_int64(st, 2, (int64_t)seq + 1) ||
-				       db_bind_text(st, 3, answer) || db_bind_text(st, 4, normalised));
+	int rc = insert_done(st, !st || db_bind_int64(st, 1, question) || db_bind_int64(st, 2, (int64_t)seq + 1) ||
+					 db_bind_text(st, 3, answer) || db_bind_textn(st, 4, norm.data, norm.len));
+	buf_free(&norm);
+	return rc;
 }
 
 /* A true/false question's two options, as the server makes them. */
@@ -453,7 +439,7 @@ static int write_question(struct db_conn *conn, int64_t bank, size_t i, int64_t 
 					   TRUE_FALSE[o].correct == q->truth, &out->option[i][o]);
 	else if (!strcmp(q->kind, "fill_blank"))
 		for (size_t a = 0; !rc && a < 4 && q->answers[a]; a++)
-			rc = insert_answer(conn, out->question[i], a, q->answers[a], q->normalised[a]);
+			rc = insert_answer(conn, out->question[i], a, q->answers[a]);
 	else
 		for (size_t o = 0; !rc && o < ASSESS_DEMO_OPTIONS && q->options[o].en; o++)
 			rc = insert_option(conn, out->question[i], o, q->options[o].en, q->options[o].hi,

@@ -88,6 +88,29 @@ test('the bank DEMO-BANK-RTI is LBSNAA\'s: two dozen questions of all four kinds
     WHERE q.bank_id = ${id} AND a.normalised <> LOWER(TRIM(a.normalised))`), '0', 'normalised answers are folded');
 });
 
+test('the demo creator finds the bank in LBSNAA\'s workspace, tagged by competency and level', async () => {
+  const creator = (await api.login('creator@karmayogi.demo')).token;
+  const lbsnaa = Number(sql(`SELECT id FROM organisations WHERE code = 'LBSNAA'`));
+  const banks = ok(await call('GET', `/api/v1/providers/${lbsnaa}/question-banks`, { token: creator })).items;
+  const bank = banks.find((b) => b.code === 'DEMO-BANK-RTI');
+  assert.ok(bank, `LBSNAA's banks: ${banks.map((b) => b.code)}`);
+  assert.equal(bank.question_count, 24);
+  assert.ok(DEVANAGARI.test(bank.title_hi));
+  const tags = bank.tags.map((t) => `${t.competency_id ? sql(`SELECT code FROM competencies WHERE id = ${t.competency_id}`)
+    : '-'}:${t.level}:${t.count}`).sort();
+  assert.deepEqual(tags, ['BEH-CITIZEN:1:4', 'BEH-CITIZEN:2:2', 'BEH-COMMUNICATION:2:2', 'FUN-POLICY:1:8',
+    'FUN-POLICY:2:8']);
+  const qs = ok(await call('GET', `/api/v1/question-banks/${bank.id}/questions?limit=100`, { token: creator })).items;
+  assert.equal(qs.length, 24);
+  const fill = qs.filter((q) => q.kind === 'fill_blank');
+  assert.ok(fill.some((q) => q.answers.includes('तीस')), 'a blank may be filled in Hindi');
+  const tf = qs.find((q) => q.kind === 'true_false');
+  assert.deepEqual(tf.options.map((o) => [o.text, o.text_hi]), [['True', 'सही'], ['False', 'गलत']]);
+  for (const q of qs) assert.ok(q.explanation && DEVANAGARI.test(q.explanation_hi) && q.competency, q.text);
+  // A learner has no business in a provider's bank.
+  assert.equal((await call('GET', `/api/v1/question-banks/${bank.id}`, { token: learner })).status >= 403, true);
+});
+
 test('the three assessments are published with their settings, and every draw can be filled', async () => {
   const want = {
     'RTI-PRACTICE': { purpose: 'practice', pass: 50, max: null, limit: null, questions: 5 },
