@@ -6,11 +6,17 @@
 // attempts left), passes the second, reads the review with the explanations, and back in the course the course
 // is completed and its certificate issued. Then she passes the standalone proficiency assessment PROF-RTI from
 // its catalogue page, and her competency passport shows the competency it grants, verified, from an assessment.
-// The answer key comes from the bank through the API, as the bank's provider sees it.
+// The second attempt is answered in full and then left to run out of time: the test moves its deadline to a
+// few seconds ahead in the test database (as tests/api/assess_attempts.test.js does; the server has no
+// test-only switch), the player's countdown turns urgent, and at zero the page loads the attempt the server
+// has submitted with the answers saved. The answer key comes from the bank through the API, as the bank's
+// provider sees it.
 // Screenshots in English and Hindi go to /tmp/karmayogi-assess-*.png. Run: node --test tests/e2e/assess.test.js
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
 const { launchBrowser, makeJourney, hash, heading } = require('../lib/browser.js');
 const { startServer } = require('../lib/server.js');
 const { makeClient } = require('../lib/api.js');
@@ -38,6 +44,15 @@ let final; // GET /assessments/by-code/RTI-FINAL
 let prof; // ... PROF-RTI
 let course; // { content_id, title, resource: the quiz resource }
 const key = new Map(); // English question text -> the author's view of the question
+
+// SQL straight on the throw-away test database (both backends).
+function sql(query) {
+  if (srv.pgDatabase) {
+    return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
+      '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' }).trim();
+  }
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(srv.tmp, 'test.db'), query], { encoding: 'utf8' }).trim();
+}
 
 // The questions an assessment draws, as the bank's provider sees them (with the correct answers).
 async function learnKey(contentId) {
@@ -187,15 +202,26 @@ test('an official fails the final quiz once, passes it, completes the course and
     await screenshots(priya, 'failed', final.title_hi || final.title);
   });
 
-  await t.test('she passes the second attempt, reads the review and the course completes', async () => {
+  await t.test('she answers the second attempt in full; when its time runs out the server submits it, and she passes', async () => {
     await priya.getByRole('button', { name: 'Start a new attempt' }).click();
     await priya.waitForURL((u) => /#\/attempts\/\d+$/.test(u.hash));
     await priya.getByRole('navigation', { name: 'Questions' }).waitFor();
     await priya.getByText(`0 of ${final.question_count} answered`).waitFor();
     assert.match(await priya.locator('.aq-head').innerText(), /Attempt 2/);
     await answerAll(priya, final.question_count, () => true);
-    await submit(priya, new RegExp(`You have answered all ${final.question_count} questions`));
+    await priya.getByText(`${final.question_count} of ${final.question_count} answered`).waitFor();
+
+    // Eight seconds left by the server's clock: the countdown shows it, urgent, and at zero the result comes.
+    const attemptId = Number(hash(priya).match(/attempts\/(\d+)/)[1]);
+    sql(`UPDATE attempts SET deadline_at = ${Date.now() + 8000} WHERE id = ${attemptId}`);
+    await priya.reload();
+    await heading(priya, final.title).waitFor();
+    const timer = priya.getByRole('timer');
+    assert.match(await timer.innerText(), /Time left\s+0:0\d/);
+    assert.match(await timer.getAttribute('class'), /aq-timer--urgent/, 'the last minute shows urgent');
+    await priya.getByRole('heading', { name: 'Your result' }).waitFor({ timeout: 20000 });
     const result = priya.locator('.aq-result');
+    assert.match(await result.innerText(), /The time ran out, so the server submitted your answers as they stood\./);
     assert.match(await result.innerText(), /Passed/);
     assert.match(await result.innerText(), /100%/);
 

@@ -40,6 +40,7 @@ const GOOD_CSV = 'kind,text,text_hi,correct,answers,option_1,option_2\n'
 
 const EXPECTED_ERRORS = [
   { method: 'GET', path: '/api/v1/me', status: 401 }, // session check of a signed-out browser
+  { method: 'GET', path: /^\/api\/v1\/contents\/\d+\/assessment$/, status: 404 }, // a new assessment has no settings yet
   { method: 'POST', path: /^\/api\/v1\/question-banks\/\d+\/questions$/, status: 422 }, // no correct option, on purpose
   { method: 'POST', path: /^\/api\/v1\/question-banks\/\d+\/import$/, status: 422 }, // the broken file, on purpose
 ];

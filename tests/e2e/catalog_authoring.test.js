@@ -34,6 +34,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR
 
 const EXPECTED_ERRORS = [
   { method: 'GET', path: '/api/v1/me', status: 401 }, // session check of a signed-out browser
+  { method: 'GET', path: /^\/api\/v1\/contents\/\d+\/assessment$/, status: 404 }, // a new assessment has no settings yet
 ];
 const journey = makeJourney({ url: () => srv.url, shots: SHOTS, expectedErrors: EXPECTED_ERRORS });
 const { logIn, screenshots, pick } = journey;

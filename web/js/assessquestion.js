@@ -36,7 +36,7 @@ function modelOf(q) {
     kind: q.kind, text: q.text || '', text_hi: q.text_hi || '', explanation: q.explanation || '', explanation_hi: q.explanation_hi || '',
     competency: q.competency || null, level: q.level ? String(q.level) : '', points: String(q.points || 1),
     options: q.kind === 'true_false' || q.kind === 'fill_blank' ? [option(), option()] : (q.options || []).map(option),
-    correct: tf ? String(/^true$/i.test(tf.text)) : 'true',
+    correct: typeof q.correct === 'boolean' ? String(q.correct) : String(!tf || /^true$/i.test(tf.text)),
     answers: (q.answers || []).length ? q.answers.map((a) => answerRow(a)) : [answerRow()],
   };
 }
@@ -154,7 +154,7 @@ function questionForm(st, ctx, readOnly) {
         competencyPicker({ form: 'q', name: 'competency', label: t('assess.q.competency'), model: m, clearable: true,
           hint: t('assess.q.competency.hint') })),
       h('div', { class: 'form__grid' },
-        selectField({ form: 'q', name: 'level', label: t('assess.q.level'), model: m,
+        selectField({ form: 'q', name: 'level', label: t('assess.q.level'), model: m, hint: t('assess.q.level.hint'),
           options: [['', t('assess.q.no_level')], ...[1, 2, 3, 4, 5].map((n) => [String(n), levelLabel(n)])] }),
         field({ form: 'q', name: 'points', label: t('assess.q.points'), model: m, type: 'number', required: true,
           hint: t('assess.q.points.hint'), attrs: { min: 1, max: 100, inputmode: 'numeric' } }))),
