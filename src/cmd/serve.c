@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "db/groupcommit.h"
 #include "http/http.h"
+#include "assess/assess.h"
 #include "catalog/catalog.h"
 #include "learn/learn.h"
 #include "frac/frac.h"
@@ -22,7 +23,8 @@ static const struct http_route *const ROUTE_TABLES[] = {
 	frac_gap_routes,       frac_match_routes,  frac_exchange_routes,   catalog_provider_routes,
 	catalog_content_routes, catalog_review_routes, catalog_search_routes, catalog_file_routes,
 	catalog_rating_routes, learn_certificate_routes, learn_badge_routes,
-	learn_enrolment_routes, learn_progress_routes, learn_hours_routes, NULL,
+	learn_enrolment_routes, learn_progress_routes, learn_hours_routes, assess_settings_routes,
+	assess_attempt_routes, NULL,
 };
 
 static const char SUMMARY[] = "Serve the Karmayogi API and web UI. Applies migrations first.";
@@ -84,6 +86,8 @@ int cmd_serve(int argc, char **argv)
 	};
 	/* Set before the server takes requests; read-only afterwards. */
 	org_set_hooks(&(struct org_hooks){.first_login = learn_first_login});
+	catalog_set_hooks(&(struct catalog_hooks){.version_copied = assess_version_copied,
+						  .version_ready = assess_version_ready});
 	if (http_server_start(&hc, ROUTE_TABLES, pool, gc, &srv))
 		goto out;
 	log_info("serving http://%s (database %s, %d threads)", cfg.listen, db_backend_name(db_pool_backend(pool)),
