@@ -148,8 +148,15 @@ static void read_answer(struct http_request *req, struct answer_job *job, json_t
 		http_field_error(errors, label, "must be an object {question_id, option_ids} or {question_id, text}");
 		return;
 	}
-	static const char *const KNOWN[] = {"question_id", "option_ids", "text", NULL};
-	http_reject_unknown(item, KNOWN, label, errors);
+	const char *key;
+	json_t *v;
+	json_object_foreach(item, key, v)
+	{
+		if (strcmp(key, "question_id") && strcmp(key, "option_ids") && strcmp(key, "text")) {
+			snprintf(field, sizeof field, "%s.%.30s", label, key);
+			http_field_error(errors, field, "is not a field of an answer");
+		}
+	}
 	json_t *qid = json_object_get(item, "question_id"), *ids = json_object_get(item, "option_ids");
 	json_t *text = json_object_get(item, "text");
 	snprintf(field, sizeof field, "%s.question_id", label);

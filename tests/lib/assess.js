@@ -12,7 +12,7 @@ function makeSql(srv) {
   return function sql(query) {
     if (srv().pgDatabase) {
       return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv().pgDatabase,
-        '-At', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' }).trim();
+        '-qAt', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' }).trim();
     }
     return execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', '|', path.join(srv().tmp, 'test.db'), query],
       { encoding: 'utf8' }).trim();
