@@ -91,8 +91,8 @@ struct catalog_hooks {
 /* Sets the hooks (copied); call once at start-up, before the server takes requests. NULL clears them. */
 void catalog_set_hooks(const struct catalog_hooks *hooks);
 /* Runs the version_ready hook, if one is set (workflow.c, on submit). Returns 0 or its negative DB_ code. */
-int catalog_hook_version_ready(struct db_conn *db, const struct catalog_content *c, int64_t version_id,
-			       json_t **errors) __attribute__((warn_unused_result));
+int catalog_hook_version_ready(struct db_conn *db, const struct catalog_content *c, int64_t version_id, json_t **errors)
+	__attribute__((warn_unused_result));
 
 extern const struct http_route catalog_provider_routes[]; /* providers.c: /providers */
 extern const struct http_route catalog_content_routes[];  /* content.c: /contents, outline, versions */

@@ -12,8 +12,7 @@ void catalog_set_hooks(const struct catalog_hooks *h)
 	hooks = h ? *h : (struct catalog_hooks){0};
 }
 
-int catalog_hook_version_ready(struct db_conn *db, const struct catalog_content *c, int64_t version_id,
-			       json_t **errors)
+int catalog_hook_version_ready(struct db_conn *db, const struct catalog_content *c, int64_t version_id, json_t **errors)
 {
 	return hooks.version_ready ? hooks.version_ready(db, c, version_id, errors) : 0;
 }
