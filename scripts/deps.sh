@@ -9,6 +9,7 @@ PACKAGES=(
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libcmocka-dev libcsv-dev
   libxml2-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils
+  libglib2.0-dev
   postgresql postgresql-client
   nodejs chromium fonts-noto-core
   wrk

@@ -58,7 +58,7 @@ int64_t assess_draw_available(struct db_conn *db, int64_t bank_id, int64_t compe
 /* --- attempt_json.c: the ATTEMPT object --- */
 
 /* An ISO 8601 time, or JSON null for 0. */
-json_t *assess_time_json(int64_t ms);
+json_t *assess_moment_json(int64_t ms);
 /* A string, or JSON null for NULL. */
 json_t *assess_text_json(const char *s);
 /* The ATTEMPT object of a as its owner sees it at now: with its questions (in the attempt's order, options in

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-json_t *assess_time_json(int64_t ms)
+json_t *assess_moment_json(int64_t ms)
 {
 	if (!ms)
 		return json_null();
@@ -201,7 +201,7 @@ static json_t *result_json(struct db_conn *conn, const struct assess_attempt *a,
 		return NULL;
 	return json_pack("{s:f, s:I, s:I, s:b, s:b, s:o, s:o, s:b}", "score", (double)a->score_x100 / 100.0,
 			 "max_score", (json_int_t)a->max_score, "percent", (json_int_t)a->percent, "passed", a->passed,
-			 "auto_submitted", a->auto_submitted, "submitted_at", assess_time_json(a->submitted_at),
+			 "auto_submitted", a->auto_submitted, "submitted_at", assess_moment_json(a->submitted_at),
 			 "attempts_left", left, "review_allowed", s->allow_review);
 }
 
@@ -227,7 +227,7 @@ json_t *assess_attempt_json(struct db_conn *conn, const struct assess_attempt *a
 			"content_id", (json_int_t)a->content_id, "version", (json_int_t)version, "title", title,
 			"title_hi", assess_text_json(title_hi), "purpose", s.purpose, "number", (json_int_t)a->number,
 			"status", a->submitted ? "submitted" : "in_progress", "started_at",
-			assess_time_json(a->started_at), "deadline_at", assess_time_json(a->deadline_at), "remaining_s",
+			assess_moment_json(a->started_at), "deadline_at", assess_moment_json(a->deadline_at), "remaining_s",
 			remaining < 0 ? json_null() : json_integer(remaining), "time_limit_minutes",
 			s.time_limit_s ? json_integer(s.time_limit_s / 60) : json_null());
 	if (questions)

@@ -23,8 +23,9 @@ static const struct http_route *const ROUTE_TABLES[] = {
 	frac_gap_routes,       frac_match_routes,  frac_exchange_routes,   catalog_provider_routes,
 	catalog_content_routes, catalog_review_routes, catalog_search_routes, catalog_file_routes,
 	catalog_rating_routes, learn_certificate_routes, learn_badge_routes,
-	learn_enrolment_routes, learn_progress_routes, learn_hours_routes, assess_settings_routes,
-	assess_attempt_routes, NULL,
+	learn_enrolment_routes, learn_progress_routes, learn_hours_routes,
+	assess_bank_routes, assess_settings_routes, assess_attempt_routes,
+	NULL,
 };
 
 static const char SUMMARY[] = "Serve the Karmayogi API and web UI. Applies migrations first.";

@@ -273,20 +273,54 @@ int learn_complete(struct db_conn *conn, struct learn_settle *s, int64_t now)
 	return complete(conn, s, now, 0);
 }
 
+/* The enrolment as it stands inside the writer's transaction: what the request read before may be stale (a
+ * batch queued just ahead may have completed it). */
+static int enrolment_state(struct db_conn *conn, struct learn_settle *s)
+{
+	struct db_stmt *st = db_prepare(conn, "SELECT status, progress, last_activity_at, COALESCE(completed_at, 0) "
+					      "FROM enrolments WHERE id = $1");
+	if (!st || db_bind_int64(st, 1, s->enrolment_id)) {
+		db_finish(st);
+		return DB_ERROR;
+	}
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		snprintf(s->status, sizeof s->status, "%s", db_column_text(st, 0));
+		s->progress = db_column_int64(st, 1);
+		s->last_activity_at = db_column_int64(st, 2);
+		s->completed_at = db_column_int64(st, 3);
+	}
+	db_finish(st);
+	return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERROR;
+}
+
+/* Nothing a person sees would change: same status and progress, and the last activity is recent enough for
+ * "my learning" to order by it. Skipping the write spares the row and its index on the hot path. */
+static bool unchanged(const struct learn_settle *s, int64_t progress, int64_t now)
+{
+	return strcmp(s->status, "enrolled") && progress == s->progress &&
+	       now - s->last_activity_at < LEARN_ACTIVITY_GRAIN_MS && now >= s->last_activity_at;
+}
+
 int learn_settle(struct db_conn *conn, struct learn_settle *s, int64_t now)
 {
+	int rc = enrolment_state(conn, s);
+	if (rc)
+		return rc;
 	if (!strcmp(s->status, "completed")) {
-		int rc = record_progress(conn, s, 100, now);
+		rc = unchanged(s, 100, now) ? 0 : record_progress(conn, s, 100, now);
 		return rc ? rc : certificate_of(conn, s);
 	}
 	int64_t sum = 0, done = 0, required = s->facts.required;
-	int rc = course_counts(conn, s, &sum, &done);
+	rc = course_counts(conn, s, &sum, &done);
 	if (rc)
 		return rc;
 	if (required > 0 && done >= required)
 		return complete(conn, s, now, 0);
 	int64_t progress = required > 0 ? sum / required : 0;
-	return record_progress(conn, s, progress > 99 ? 99 : progress, now);
+	if (progress > 99)
+		progress = 99;
+	return unchanged(s, progress, now) ? 0 : record_progress(conn, s, progress, now);
 }
 
 /* ---- programmes ---- */

@@ -64,8 +64,13 @@ struct learn_settle {
 	/* status: in as read, out as it stands afterwards */
 	char status[16];
 	int64_t progress, completed_at;
-	char certificate[32]; /* its code once complete, else "" */
+	int64_t last_activity_at; /* as the writer read it */
+	char certificate[32];     /* its code once complete, else "" */
 };
+
+/* Last activity is kept to this grain: a progress report that changes nothing a person sees rewrites the
+ * enrolment only when its last activity is older (my learning orders by it). */
+#define LEARN_ACTIVITY_GRAIN_MS 60000
 
 /* Recomputes s's progress from its resources and completes it when every required resource is done (a
  * certificate, passport entries, karma points, and any programme it completes in turn), on conn inside the
