@@ -38,6 +38,40 @@ int catalog_bench_seed(struct db_conn *conn, size_t n, size_t *made) __attribute
  * DB_ code. */
 int catalog_demo_ratings(struct db_conn *conn) __attribute__((warn_unused_result));
 
+/* --- A published demo item for another module's demo (demo_item.c): assess's course with quizzes and its
+ * assessments. --- */
+
+/* One resource of a demo course: kind "html" (html: a page of p, h2, ul, ol, li and strong only), "link" (url,
+ * https) or "quiz" (assessment_ref: the assessment's code). */
+struct catalog_demo_resource {
+	const char *kind, *title, *title_hi, *html, *url, *assessment_ref;
+	int minutes;
+	bool required;
+};
+struct catalog_demo_module {
+	const char *title, *title_hi;
+	const struct catalog_demo_resource *resources; /* ended by a NULL kind */
+};
+/* A demo item written as published by its provider's people, a day apart for each review step. */
+struct catalog_demo_item {
+	const char *code, *kind;                   /* kind: course or assessment */
+	const char *provider;                      /* the provider organisation's code */
+	const char *author, *reviewer, *publisher; /* their emails */
+	const char *title, *title_hi, *description, *description_hi, *keywords;
+	const char *competencies[3]; /* codes, NULL-terminated when fewer */
+	int levels[3];
+	const char *designations[3];               /* codes, NULL-terminated when fewer */
+	const struct catalog_demo_module *modules; /* courses: ended by a NULL title; its minutes add up */
+	int64_t minutes;                           /* the others: how long it takes */
+	int64_t at;                                /* created, epoch ms; published three days later */
+};
+/* Writes item published (version 1 with its metadata, competencies, designations and outline, and the review
+ * steps of its author, reviewer and publisher) and indexes it for search, inside the caller's transaction.
+ * Returns 0 (sets *content_id and *version_id), 1 when its provider or people are missing or its code is
+ * taken (nothing written), or a negative DB_ code. */
+int catalog_demo_publish(struct db_conn *conn, const struct catalog_demo_item *item, int64_t *content_id,
+			 int64_t *version_id) __attribute__((warn_unused_result));
+
 /* --- For modules that attach to content (assess keeps the settings of an assessment's versions): a content
  * item, who may do what with it, and the version an edit goes to. --- */
 

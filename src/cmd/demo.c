@@ -2,6 +2,7 @@
 #include "cmd/cmd.h"
 
 #include "core/config.h"
+#include "assess/assess.h"
 #include "catalog/catalog.h"
 #include "learn/learn.h"
 #include "frac/frac.h"
@@ -22,6 +23,8 @@ static int seed_framework(struct db_pool *pool)
 		rc = catalog_demo_seed(c);
 	if (!rc)
 		rc = learn_demo_seed(c);
+	if (!rc)
+		rc = assess_demo_seed(c); /* its learner's enrolment after learn's own */
 	if (!rc)
 		rc = catalog_demo_ratings(c); /* needs learn's completions */
 	if (!rc)

@@ -106,8 +106,11 @@ test('over 300 published courses, each titled, described and outlined in English
 });
 
 test('resources are links and safe HTML pages only: no video, no script, no handlers, no javascript: URLs', () => {
-  const kinds = rows('SELECT kind, COUNT(*) FROM resources GROUP BY kind').map((r) => r[0]).sort();
+  // Quizzes are the assessment demo's (tests/api/assess_demo.test.js): each names its assessment.
+  const kinds = rows(`SELECT kind, COUNT(*) FROM resources WHERE kind <> 'quiz' GROUP BY kind`).map((r) => r[0]).sort();
   assert.deepEqual(kinds, ['html', 'link']);
+  assert.equal(one(`SELECT COUNT(*) FROM resources WHERE kind = 'quiz' AND (assessment_ref IS NULL OR assessment_ref
+    NOT IN (SELECT code FROM contents WHERE kind = 'assessment'))`), '0', 'a quiz names a demo assessment');
   assert.equal(one(`SELECT COUNT(*) FROM resources WHERE kind = 'link' AND (url IS NULL OR url NOT LIKE 'https://%')`),
     '0', 'every link is https');
   assert.equal(one(`SELECT COUNT(*) FROM resources WHERE kind = 'html' AND (html IS NULL OR html = '')`), '0');
@@ -246,7 +249,7 @@ test('the review queue and the workspace show courses in draft, submitted, in re
 test('programmes: plain ones, one curated for the Ministry of Railways, one blended with sessions', () => {
   const progs = rows(`SELECT c.code, c.kind, v.title_hi, v.audience_org_id, v.audience_en, v.audience_hi,
     v.duration_minutes, v.id FROM contents c JOIN content_versions v ON v.id = c.published_version_id
-    WHERE c.kind <> 'course' ORDER BY c.code`);
+    WHERE c.kind NOT IN ('course', 'assessment') ORDER BY c.code`);
   const kinds = progs.map((p) => p[1]);
   assert.ok(kinds.filter((k) => k === 'programme').length >= 2);
   assert.equal(kinds.filter((k) => k === 'curated_programme').length, 1);
@@ -415,7 +418,10 @@ test('the demo pages are already safe: the sanitiser keeps each as it is', async
   const lbsnaa = Number(one(`SELECT id FROM organisations WHERE code = 'LBSNAA'`));
   const made = ok(await call('POST', '/api/v1/contents', { token: creator,
     json: { provider_id: lbsnaa, kind: 'course', code: 'DEMO-PAGES-CHECK', title: 'Demo pages check' } }), 201);
-  const ids = rows(`SELECT MIN(id) FROM resources WHERE kind = 'html' GROUP BY title_en`).map((r) => r[0]);
+  // The building blocks' pages (the assessment demo's course has its own, checked in assess_demo.test.js).
+  const ids = rows(`SELECT MIN(r.id) FROM resources r JOIN course_modules m ON m.id = r.module_id
+    JOIN contents c ON c.latest_version_id = m.version_id WHERE r.kind = 'html' AND c.code <> 'LBSNAA-RTI-PRACTICE'
+    GROUP BY r.title_en`).map((r) => r[0]);
   assert.equal(ids.length, 3, 'reading, worked example and points to remember');
   const pages = ids.map((id) => one(`SELECT html FROM resources WHERE id = ${id}`));
   const put = ok(await call('PUT', `/api/v1/contents/${made.id}/outline`, { token: creator, json: { modules: [
