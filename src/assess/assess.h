@@ -35,6 +35,14 @@ int assess_demo_seed(struct db_conn *conn) ASSESS_WUR;
  * no provider or too few logins, or a negative DB_ code. */
 int assess_bench_seed(struct db_conn *conn, size_t logins, FILE *plan) ASSESS_WUR;
 
+/* Catalog hooks (settings_hooks.c), set from cmd/serve.c with catalog_set_hooks: a new draft of an assessment
+ * copied from a published version takes its settings and draws; a version goes to review only with settings
+ * whose draws the banks can fill (field errors under "assessment"). Inside catalog's transaction; 0 or a
+ * negative DB_ code. */
+struct catalog_content;
+int assess_version_copied(struct db_conn *db, const struct catalog_content *c, int64_t from_id, int64_t to_id);
+int assess_version_ready(struct db_conn *db, const struct catalog_content *c, int64_t version_id, json_t **errors);
+
 extern const struct http_route assess_bank_routes[];     /* banks.c: question banks, questions, import */
 extern const struct http_route assess_settings_routes[]; /* settings.c: an assessment version's settings */
 extern const struct http_route assess_attempt_routes[];  /* attempts.c: start, answer, submit, review */

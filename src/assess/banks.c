@@ -300,5 +300,7 @@ const struct http_route assess_bank_routes[] = {
 	{"GET", "/api/v1/questions/{id}", assess_question_get, HTTP_SESSION, 0},
 	{"PUT", "/api/v1/questions/{id}", assess_question_put, HTTP_SESSION, 0},
 	{"DELETE", "/api/v1/questions/{id}", assess_question_delete, HTTP_SESSION, 0},
+	{"POST", "/api/v1/question-banks/{id}/import", assess_bank_import, HTTP_SESSION, BANK_IMPORT_LIMIT},
+	{"GET", "/api/v1/question-banks/{id}/export", assess_bank_export, HTTP_SESSION, 0},
 	{NULL, NULL, NULL, NULL, 0},
 };

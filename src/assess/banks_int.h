@@ -96,6 +96,38 @@ int assess_question_retire(struct db_conn *db, int64_t id, int64_t now) ASSESS_W
  * A new reference; NULL on a database error, or when unknown (*found false). */
 json_t *assess_question_json(struct db_conn *db, int64_t id, int64_t *bank_id, bool *found);
 
+/* --- import.c, import_csv.c: a file of questions, all or nothing, with a per-row report --- */
+
+#define BANK_IMPORT_ROWS_MAX 5000
+#define BANK_IMPORT_LIMIT ((size_t)8 << 20) /* bytes of a file */
+#define BANK_IMPORT_REPORT_CAP 1000
+
+/* Owner: the import handler; assess_import_free releases it. */
+struct assess_import {
+	struct db_conn *db;
+	bool csv;             /* the file is CSV: errors are named by its columns */
+	json_t *rows;         /* per data row, in order: a QUESTION_IN object, or null when it could not become one */
+	json_t *errors;       /* [{row, column, message}], the first BANK_IMPORT_REPORT_CAP */
+	size_t errors_total;  /* every error found */
+	json_t *competencies; /* competency code -> id (0: unknown), each looked up once */
+	int db_rc;            /* a database error met on the way (0 when none) */
+};
+
+/* Adds an error of row (1-based; 0: the header or the file) and column (NULL: the whole row) to the report. */
+void assess_import_error(struct assess_import *im, size_t row, const char *column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The id of the active competency with this code, 0 when none. Database errors land in im->db_rc. */
+int64_t assess_import_competency(struct assess_import *im, const char *code);
+/* Reads a CSV file (RFC 4180, a header naming the columns) into im->rows; what is wrong goes to the report.
+ * Returns 0, or -1 when memory ran out. */
+int assess_import_csv(struct assess_import *im, const char *data, size_t len) ASSESS_WUR;
+/* The CSV column a QUESTION_IN field error is about ("options[1].text" is option_2), and its message for
+ * the report, into column and message. */
+void assess_import_csv_column(const char *field, const char *msg, char *column, size_t column_size, char *message,
+			      size_t message_size);
+/* The CSV columns, in the order export writes them. */
+extern const char *const assess_csv_columns[];
+
 /* --- the handlers of assess_bank_routes (banks.c) that live in the other files --- */
 
 void assess_questions_list(struct http_request *req);  /* questions.c */

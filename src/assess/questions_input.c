@@ -173,6 +173,8 @@ static void read_answers(json_t *body, struct assess_question_in *q, json_t **er
 			http_field_error(errors, field, "must be a string");
 		else if (util_utf8_chars(s, strlen(s)) > BANK_ANSWER_MAX)
 			field_errorf(errors, field, "must be at most %d characters", BANK_ANSWER_MAX);
+		else if (strchr(s, '|'))
+			http_field_error(errors, field, "must not contain | (it separates the answers in a CSV file)");
 		else if (assess_normalise(s, strlen(s), &b) || b.len == 0)
 			http_field_error(errors, field, "must not be empty");
 		else

@@ -114,6 +114,20 @@ int catalog_edit_target(struct http_request *req, struct db_conn *db, struct cat
 /* 409 for an edit of content in review. */
 void catalog_reply_in_review(struct http_request *req, const struct catalog_content *c);
 
+/* Hooks: what catalog tells the modules attached to content (which it may not include) about a version. Each
+ * runs inside catalog's transaction on db and returns 0 or a negative DB_ code (which rolls it back).
+ * version_copied: a new draft (to_id) was copied from version from_id of c; copy what you keep per version.
+ * version_ready: version_id of c is submitted for review; add a field error to *errors for what it lacks. */
+struct catalog_hooks {
+	int (*version_copied)(struct db_conn *db, const struct catalog_content *c, int64_t from_id, int64_t to_id);
+	int (*version_ready)(struct db_conn *db, const struct catalog_content *c, int64_t version_id, json_t **errors);
+};
+/* Sets the hooks (copied); call once at start-up, before the server takes requests. NULL clears them. */
+void catalog_set_hooks(const struct catalog_hooks *hooks);
+/* Runs the version_ready hook, if one is set (workflow.c, on submit). Returns 0 or its negative DB_ code. */
+int catalog_hook_version_ready(struct db_conn *db, const struct catalog_content *c, int64_t version_id, json_t **errors)
+	__attribute__((warn_unused_result));
+
 extern const struct http_route catalog_provider_routes[]; /* providers.c: /providers */
 extern const struct http_route catalog_content_routes[];  /* content.c: /contents, outline, versions */
 extern const struct http_route catalog_review_routes[];   /* workflow.c: transitions, comments, queue */

@@ -4,6 +4,19 @@
 
 #include <stdio.h>
 
+/* Set once at start-up, before the server takes requests, and only read afterwards: no lock needed. */
+static struct catalog_hooks hooks;
+
+void catalog_set_hooks(const struct catalog_hooks *h)
+{
+	hooks = h ? *h : (struct catalog_hooks){0};
+}
+
+int catalog_hook_version_ready(struct db_conn *db, const struct catalog_content *c, int64_t version_id, json_t **errors)
+{
+	return hooks.version_ready ? hooks.version_ready(db, c, version_id, errors) : 0;
+}
+
 static int run(struct db_stmt *st)
 {
 	int rc = st ? db_step(st) : DB_ERROR;
@@ -107,6 +120,8 @@ int catalog_version_copy(struct db_conn *db, const struct catalog_content *c, in
 			       from_id, *new_id);
 	if (!rc)
 		rc = copy_modules(db, from_id, *new_id);
+	if (!rc && hooks.version_copied)
+		rc = hooks.version_copied(db, c, from_id, *new_id);
 	if (rc)
 		return rc;
 	struct db_stmt *st = db_prepare(db, "UPDATE contents SET latest_version_id = $2, status = 'draft', updated_at = "

@@ -152,6 +152,10 @@ static int ready_for_review(struct http_request *req, struct db_conn *db, const 
 		if (n == 0)
 			http_field_error(&errors, "items", "a programme needs at least one course before review");
 	}
+	if (catalog_hook_version_ready(db, c, version_id, &errors)) {
+		json_decref(errors);
+		return -1;
+	}
 	if (!errors)
 		return 0;
 	http_reply_invalid(req, errors);

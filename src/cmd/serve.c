@@ -24,7 +24,7 @@ static const struct http_route *const ROUTE_TABLES[] = {
 	catalog_content_routes, catalog_review_routes, catalog_search_routes, catalog_file_routes,
 	catalog_rating_routes, learn_certificate_routes, learn_badge_routes,
 	learn_enrolment_routes, learn_progress_routes, learn_hours_routes,
-	assess_bank_routes,
+	assess_bank_routes, assess_settings_routes, assess_attempt_routes,
 	NULL,
 };
 
@@ -87,6 +87,8 @@ int cmd_serve(int argc, char **argv)
 	};
 	/* Set before the server takes requests; read-only afterwards. */
 	org_set_hooks(&(struct org_hooks){.first_login = learn_first_login});
+	catalog_set_hooks(&(struct catalog_hooks){.version_copied = assess_version_copied,
+						  .version_ready = assess_version_ready});
 	if (http_server_start(&hc, ROUTE_TABLES, pool, gc, &srv))
 		goto out;
 	log_info("serving http://%s (database %s, %d threads)", cfg.listen, db_backend_name(db_pool_backend(pool)),

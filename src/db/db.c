@@ -39,6 +39,7 @@ static void conn_fini(struct db_conn *c)
 			st = next;
 		}
 		c->stmts[i] = NULL;
+		c->by_origin[i] = NULL;
 	}
 	c->ops->close(c->impl);
 	c->impl = NULL;
@@ -237,8 +238,22 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
+/* Most SQL is a string literal, so the same pointer comes back on every call: found by its address and
+ * confirmed by comparing the text (memcmp runs wide; hashing the text byte by byte cost a few microseconds
+ * per request on the hot path). A buffer reused for other SQL fails the comparison and goes the slow way. */
+static struct db_stmt *find_by_origin(struct db_conn *c, const char *sql)
+{
+	for (struct db_stmt *st = c->by_origin[((uintptr_t)sql >> 4) % DB_STMT_BUCKETS]; st; st = st->next_origin)
+		if (st->origin == sql && !strcmp(st->sql, sql))
+			return st;
+	return NULL;
+}
+
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql)
 {
+	struct db_stmt *found = find_by_origin(c, sql);
+	if (found)
+		return found;
 	uint64_t h = fnv1a(sql);
 	struct db_stmt **bucket = &c->stmts[h % DB_STMT_BUCKETS];
 	for (struct db_stmt *st = *bucket; st; st = st->next)
@@ -264,6 +279,10 @@ struct db_stmt *db_prepare(struct db_conn *c, const char *sql)
 	st->impl = impl;
 	st->next = *bucket;
 	*bucket = st;
+	struct db_stmt **by_origin = &c->by_origin[((uintptr_t)sql >> 4) % DB_STMT_BUCKETS];
+	st->origin = sql;
+	st->next_origin = *by_origin;
+	*by_origin = st;
 	return st;
 }
 

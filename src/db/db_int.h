@@ -36,7 +36,9 @@ struct db_stmt {
 	char *sql; /* owned copy: the cache key */
 	uint64_t hash;
 	void *impl;
-	struct db_stmt *next; /* hash chain */
+	struct db_stmt *next;        /* hash chain */
+	const char *origin;          /* the caller's pointer it was first prepared from (most SQL is a literal) */
+	struct db_stmt *next_origin; /* chain of the by-pointer table */
 };
 
 #define DB_STMT_BUCKETS 64
@@ -48,6 +50,7 @@ struct db_conn {
 	void *impl;
 	bool in_tx;
 	struct db_stmt *stmts[DB_STMT_BUCKETS];
+	struct db_stmt *by_origin[DB_STMT_BUCKETS]; /* the same statements, found by the caller's pointer */
 	struct db_conn *next_free;
 };
 
