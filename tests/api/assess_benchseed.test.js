@@ -129,6 +129,27 @@ test('the bench assessments are published, with no time limit and no limit on at
   }
 });
 
+test('the bench learners send what the plan says: answers are saved, a submit scores all twenty once', async () => {
+  const tokens = {};
+  const token = async (email) => (tokens[email] ||= (await api.login(email)).token);
+  for (const [, email, attempt, question, option] of answers.slice(0, 6)) {
+    const saved = ok(await call('PUT', `/api/v1/attempts/${attempt}/answers`, { token: await token(email),
+      json: { answers: [{ question_id: Number(question), option_ids: [Number(option)] }] } }));
+    assert.equal(saved.saved, 1);
+    assert.equal(saved.total, 20);
+  }
+  const [, email, attempt] = submits[0];
+  const done = ok(await call('POST', `/api/v1/attempts/${attempt}/submit`, { token: await token(email) }));
+  // The seed's answers: the first option everywhere (right for single and true/false, half of a multiple
+  // choice's two right ones) and the blank typed "lok  sabha": 10 + 4 x 0.5 + 3 + 3 of 20.
+  assert.deepEqual([done.status, done.result.score, done.result.max_score, done.result.percent, done.result.passed],
+    ['submitted', 18, 20, 90, true]);
+  assert.equal((await call('POST', `/api/v1/attempts/${attempt}/submit`, { token: await token(email) })).status, 409);
+  // Another learner's attempt is no business of this one's.
+  const other = submits.find((l) => l[1] !== email);
+  assert.equal((await call('POST', `/api/v1/attempts/${other[2]}/submit`, { token: await token(email) })).status, 404);
+});
+
 test('a second run adds another set; too many logins or no plan is refused with a reason', () => {
   const before = Number(sql(`SELECT COUNT(*) FROM attempts`));
   const again = seed('assess', '--logins', '5', '--plan', path.join(srv.tmp, 'again.txt'));
