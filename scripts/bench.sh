@@ -109,6 +109,19 @@ ENROLMENTS_LABEL=$(awk -v n="$ENROLMENTS_N" 'BEGIN { if (n >= 1e6) printf "%.1fM
 printf '%-36s %12.0f %9.1f %9s\n' "learn seed, $ENROLMENTS_LABEL enrolments" "$rows_s" "$secs" "-"
 echo "$(sed -n 's/^seeded \(.*\) (.*/\1/p' <<<"$out"); rows/s counts every row."
 
+# Assessments: 20-question assessments (no time limit, no limit on attempts) and an open attempt in each for
+# the bench learners (karmayogi bench-seed assess, one transaction): the first assessment's attempts take the
+# saved answers, the others' (answered already) are submitted one by one. BENCH_ASSESS_LEARNERS: how many of the
+# learners (default: all of them).
+ASSESS_N=${BENCH_ASSESS_LEARNERS:-$LEARNERS_N}
+out=$("$BIN" bench-seed assess --db "sqlite:$TMP/bench.db" --logins "$ASSESS_N" --plan "$TMP/assess_plan.txt" 2>&1) ||
+  { echo "$out"; exit 1; }
+secs=$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' <<<"$out")
+ATTEMPTS_N=$(awk '$1 == "submit" {n++} END {print n + 0}' "$TMP/assess_plan.txt")
+printf '%-36s %12.0f %9.1f %9s\n' "assess seed, $((ATTEMPTS_N + ASSESS_N)) attempts" \
+  "$(awk -v n="$((ATTEMPTS_N + ASSESS_N))" -v s="$secs" 'BEGIN { print n / s }')" "$secs" "-"
+echo "open attempts with 20 questions drawn: $ASSESS_N to answer in, $ATTEMPTS_N answered ones to submit."
+
 STAFF_ORG=$(curl -sf "$BASE/orgs?q=NR-DLI&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NR-DLI").id')
 MATCH_ORG=$(curl -sf "$BASE/orgs?q=NAIR&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NAIR").id')
 # One seeded official of NAIR (first in the staff list) and the post they hold: the gap list is read as the
@@ -136,6 +149,19 @@ while read -r what email a b; do
   certificate) echo "${LEARNER_TOKEN[$email]} $a" >>"$TMP/certs.txt" ;;
   esac
 done <"$TMP/plan.txt"
+# The assessment plan's sessions (the same learners, mostly logged in above): answer.txt "TOKEN ATTEMPT QUESTION
+# OPTION", submit.txt "TOKEN ATTEMPT".
+for email in $(awk '{print $2}' "$TMP/assess_plan.txt" | sort -u); do
+  if [[ -z "${LEARNER_TOKEN[$email]:-}" ]]; then
+    LEARNER_TOKEN[$email]=$(curl -sf "$BASE/auth/login" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$email\",\"password\":\"Karmayogi@2026\"}" | sed -n 's/.*"token": *"\([^"]*\)".*/\1/p')
+  fi
+  echo "$email ${LEARNER_TOKEN[$email]}"
+done >"$TMP/assess_tokens.txt"
+: >"$TMP/answer.txt" >"$TMP/submit.txt"
+awk -v A="$TMP/answer.txt" -v S="$TMP/submit.txt" 'NR == FNR { t[$1] = $2; next }
+  $1 == "answer" { print t[$2], $3, $4, $5 > A } $1 == "submit" { print t[$2], $3 > S }' \
+  "$TMP/assess_tokens.txt" "$TMP/assess_plan.txt"
 # Group-commit counters from /metrics: transactions and the writes in them, for the progress row's batch size.
 gc_counters() {
   curl -sf "http://127.0.0.1:$PORT/metrics" |
@@ -163,6 +189,8 @@ ROWS=(
   "course page, GET /contents/{id} as a learner|/api/v1/contents/$COURSE|1|32|2|>= 10000 req/s"
   "progress update, durable, $ENROLMENTS_LABEL enrolments|/api/v1/me/progress|1|64|0|>= 20000 req/s, p99 <= 20 ms|bench/progress.lua $TMP/progress.txt"
   "my learning, GET /me/enrolments|/api/v1/me/enrolments|1|32|0|>= 10000 req/s|bench/learners.lua $TMP/learners.txt"
+  "assess save answer, PUT /attempts/{id}/answers|/api/v1/attempts|1|64|0|>= 10000 req/s|bench/answer.lua $TMP/answer.txt"
+  "assess submit 20-question attempt|/api/v1/attempts|1|32|0|per second|bench/submit.lua $TMP/submit.txt"
   "certificate PDF, rendered per request|/api/v1/certificates/CODE/pdf|1|8|0||bench/learners.lua $TMP/certs.txt"
   "staff list, same org, search q=sharma|/api/v1/officials?org_id=$STAFF_ORG\&subtree=0\&q=sharma\&limit=50|1|32|1|"
 )

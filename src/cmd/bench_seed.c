@@ -1,9 +1,11 @@
 /* karmayogi bench-seed: bulk data for make bench that the API has no one-shot way to make: frac (posts,
- * reporting officers and passports for the officials of one organisation), catalog (published courses) and
- * learn (enrolments, progress and certificates for every official). */
+ * reporting officers and passports for the officials of one organisation), catalog (published courses),
+ * learn (enrolments, progress and certificates for every official) and assess (assessments with open
+ * attempts for the bench's learners). */
 #include "cmd/cmd.h"
 
 #include "core/config.h"
+#include "assess/assess.h"
 #include "catalog/catalog.h"
 #include "core/util.h"
 #include "frac/frac.h"
@@ -26,7 +28,8 @@ static void usage(FILE *out)
 {
 	fprintf(out, "usage: karmayogi bench-seed frac --db URL --org CODE --officials N\n"
 		     "       karmayogi bench-seed catalog --db URL --courses N\n"
-		     "       karmayogi bench-seed learn --db URL [--officials N] [--logins N --plan FILE]\n\n"
+		     "       karmayogi bench-seed learn --db URL [--officials N] [--logins N --plan FILE]\n"
+		     "       karmayogi bench-seed assess --db URL --logins N --plan FILE\n\n"
 		     "For benchmarks, in one transaction; run after 'karmayogi demo' (it needs the demo roles,\n"
 		     "providers and their people).\n"
 		     "frac: give up to N officials of the organisation CODE who hold no post a post carrying one of\n"
@@ -36,13 +39,17 @@ static void usage(FILE *out)
 		     "learn: enrol every active official with no enrolment yet (or the first N) in ten published\n"
 		     "courses, some partway and some complete with a certificate (after 'bench-seed catalog');\n"
 		     "commits every 20,000 officials. The first --logins of them get the demo password and the\n"
-		     "plan file says what the bench may send for them (see learn_bench_seed in src/learn/learn.h).\n\n"
+		     "plan file says what the bench may send for them (see learn_bench_seed in src/learn/learn.h).\n"
+		     "assess: publish 20-question assessments (no time limit, no limit on attempts) and give the\n"
+		     "first N bench learners of 'bench-seed learn' an open attempt in each, for the answer and\n"
+		     "submit rows; the plan says what to send (see assess_bench_seed in src/assess/assess.h).\n\n"
 		     "  --db URL         sqlite:PATH or postgresql://... (default: $KARMAYOGI_DB)\n"
 		     "  --org CODE       frac: the organisation's code, e.g. NAIR\n"
 		     "  --officials N    frac, learn: how many officials at most (1 to 10000000; learn: all)\n"
 		     "  --courses N      catalog: how many courses (1 to 10000000)\n"
-		     "  --logins N       learn: how many of them get a password and plan lines (default 0)\n"
-		     "  --plan FILE      learn: where the plan goes (\"-\": standard output)\n"
+		     "  --logins N       learn: how many of them get a password and plan lines (default 0);\n"
+		     "                   assess: how many of those get attempts\n"
+		     "  --plan FILE      learn, assess: where the plan goes (\"-\": standard output)\n"
 		     "  --help           show this help\n");
 }
 
@@ -106,9 +113,10 @@ static int parse_args(int argc, char **argv, struct seed_opts *o)
 			return -1;
 		}
 	}
-	if (optind != argc - 1 ||
-	    (strcmp(argv[optind], "frac") && strcmp(argv[optind], "catalog") && strcmp(argv[optind], "learn"))) {
-		fprintf(stderr, "karmayogi bench-seed: name what to seed (\"frac\", \"catalog\" or \"learn\")\n");
+	if (optind != argc - 1 || (strcmp(argv[optind], "frac") && strcmp(argv[optind], "catalog") &&
+				   strcmp(argv[optind], "learn") && strcmp(argv[optind], "assess"))) {
+		fprintf(stderr,
+			"karmayogi bench-seed: name what to seed (\"frac\", \"catalog\", \"learn\" or \"assess\")\n");
 		usage(stderr);
 		return -1;
 	}
@@ -125,6 +133,11 @@ static int parse_args(int argc, char **argv, struct seed_opts *o)
 	}
 	if (!strcmp(o->module, "learn") && !o->logins != !o->plan) {
 		fprintf(stderr, "karmayogi bench-seed: learn takes --logins and --plan together\n");
+		usage(stderr);
+		return -1;
+	}
+	if (!strcmp(o->module, "assess") && (!o->logins || !o->plan)) {
+		fprintf(stderr, "karmayogi bench-seed: assess needs --logins and --plan\n");
 		usage(stderr);
 		return -1;
 	}
@@ -245,6 +258,42 @@ static int seed_learn(struct db_conn *conn, const struct seed_opts *o)
 	return 0;
 }
 
+/* Seeds the assessments and their attempts in one transaction and reports. Returns the exit code. */
+static int seed_assess(struct db_conn *conn, const struct seed_opts *o)
+{
+	FILE *plan = !strcmp(o->plan, "-") ? stdout : fopen(o->plan, "w");
+	if (!plan) {
+		fprintf(stderr, "karmayogi bench-seed: cannot write %s: %s\n", o->plan, strerror(errno));
+		return 1;
+	}
+	int64_t start = util_mono_us();
+	int rc = db_begin(conn);
+	if (!rc)
+		rc = assess_bench_seed(conn, o->logins, plan);
+	if (!rc)
+		rc = db_commit(conn);
+	if (plan != stdout && fclose(plan) && !rc) {
+		fprintf(stderr, "karmayogi bench-seed: cannot write %s: %s\n", o->plan, strerror(errno));
+		return 1;
+	}
+	if (rc) {
+		if (rc == 1)
+			fprintf(stderr,
+				"karmayogi bench-seed: LBSNAA's demo people or %zu bench learners are missing "
+				"(run karmayogi demo, then bench-seed learn --logins %zu)\n",
+				o->logins, o->logins);
+		else
+			fprintf(stderr, "karmayogi bench-seed: the data could not be written: %s\n", db_errmsg(conn));
+		db_rollback(conn);
+		return 1;
+	}
+	double secs = (double)(util_mono_us() - start) / 1e6;
+	checkpoint(conn);
+	fprintf(plan == stdout ? stderr : stdout, "seeded open attempts for %zu bench learners in %.2f s\n", o->logins,
+		secs);
+	return 0;
+}
+
 int cmd_bench_seed(int argc, char **argv)
 {
 	struct config cfg;
@@ -261,6 +310,7 @@ int cmd_bench_seed(int argc, char **argv)
 	rc = !conn                          ? 1
 	     : !strcmp(o.module, "catalog") ? seed_catalog(conn, &o)
 	     : !strcmp(o.module, "learn")   ? seed_learn(conn, &o)
+	     : !strcmp(o.module, "assess")  ? seed_assess(conn, &o)
 					    : seed_frac(conn, &o);
 	db_release(conn);
 	db_pool_close(pool);

@@ -418,7 +418,6 @@ static void handle_mine(struct http_request *req)
 	struct http_list list;
 	if (http_list_params(req, &list))
 		return;
-	json_t *page = NULL;
 	int64_t content_id = 0;
 	const char *only = http_query(req, "content_id");
 	if (only && !parse_id(only, &content_id)) {
@@ -427,18 +426,20 @@ static void handle_mine(struct http_request *req)
 		http_reply_invalid(req, errors);
 		return;
 	}
+	struct buf page;
+	buf_init(&page, 16u << 20);
 	int rc = learn_enrolment_page(req, http_user(req)->id, http_query(req, "status"), content_id, &list, &page);
+	if (!rc)
+		http_reply_bytes(req, 200, "application/json", page.data, page.len);
+	buf_free(&page);
 	if (rc == 1) {
 		json_t *errors = NULL;
 		http_field_error(&errors, "status", "must be active, completed, left or all");
 		http_reply_invalid(req, errors);
 		return;
 	}
-	if (rc) {
+	if (rc < 0)
 		http_reply_db_error(req);
-		return;
-	}
-	http_reply_json(req, 200, page);
 }
 
 static void handle_one(struct http_request *req)

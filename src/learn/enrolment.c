@@ -2,6 +2,7 @@
  * it stands, its certificate), one by official and content, or a page of "my learning". */
 #include "learn/learn_int.h"
 
+#include "core/jsonw.h"
 #include "core/util.h"
 #include "http/input.h"
 
@@ -32,35 +33,88 @@ json_t *learn_text_json(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-static json_t *id_or_null(struct db_stmt *st, int col)
+static void id_or_null(struct jsonw *w, struct db_stmt *st, int col)
 {
-	return db_column_null(st, col) ? json_null() : json_integer(db_column_int64(st, col));
+	if (db_column_null(st, col))
+		jsonw_null(w);
+	else
+		jsonw_int(w, db_column_int64(st, col));
 }
 
-/* The enrolment object of the row st stands on (ENROL_COLUMNS). */
+static void time_or_null(struct jsonw *w, int64_t ms)
+{
+	if (ms)
+		jsonw_time(w, ms);
+	else
+		jsonw_null(w);
+}
+
+/* The enrolment object of the row st stands on (ENROL_COLUMNS), written straight into w: my learning is a
+ * hot page, and building a jansson tree first cost about half of it. */
+static void enrolment_write(struct jsonw *w, struct db_stmt *st)
+{
+	jsonw_object_begin(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, db_column_int64(st, 0));
+	jsonw_key(w, "content_id");
+	jsonw_int(w, db_column_int64(st, 1));
+	jsonw_key(w, "code");
+	jsonw_string(w, db_column_text(st, 2));
+	jsonw_key(w, "kind");
+	jsonw_string(w, db_column_text(st, 3));
+	jsonw_key(w, "version_id");
+	jsonw_int(w, db_column_int64(st, 4));
+	jsonw_key(w, "version");
+	jsonw_int(w, db_column_int64(st, 5));
+	jsonw_key(w, "title_en");
+	jsonw_string(w, db_column_text(st, 6));
+	jsonw_key(w, "title_hi");
+	jsonw_string(w, db_column_text(st, 7));
+	jsonw_key(w, "provider");
+	jsonw_object_begin(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, db_column_int64(st, 8));
+	jsonw_key(w, "name_en");
+	jsonw_string(w, db_column_text(st, 9));
+	jsonw_key(w, "name_hi");
+	jsonw_string(w, db_column_text(st, 10));
+	jsonw_object_end(w);
+	jsonw_key(w, "thumbnail_file_id");
+	id_or_null(w, st, 11);
+	jsonw_key(w, "duration_minutes");
+	id_or_null(w, st, 12);
+	jsonw_key(w, "source");
+	jsonw_string(w, db_column_text(st, 13));
+	jsonw_key(w, "via_content_id");
+	id_or_null(w, st, 14);
+	jsonw_key(w, "status");
+	jsonw_string(w, db_column_text(st, 15));
+	jsonw_key(w, "progress");
+	jsonw_int(w, db_column_int64(st, 16));
+	jsonw_key(w, "due_at");
+	time_or_null(w, db_column_int64(st, 17));
+	jsonw_key(w, "enrolled_at");
+	time_or_null(w, db_column_int64(st, 18));
+	jsonw_key(w, "last_activity_at");
+	time_or_null(w, db_column_int64(st, 19));
+	jsonw_key(w, "completed_at");
+	time_or_null(w, db_column_int64(st, 20));
+	jsonw_key(w, "certificate_code");
+	jsonw_string(w, db_column_text(st, 21));
+	jsonw_object_end(w);
+}
+
+/* One enrolment object is read into jansson (callers add to it) from the same writer, so its fields are
+ * defined once. */
 static json_t *enrolment_json(struct db_stmt *st)
 {
-	json_t *provider =
-		json_pack("{s:I, s:o, s:o}", "id", (json_int_t)db_column_int64(st, 8), "name_en",
-			  learn_text_json(db_column_text(st, 9)), "name_hi", learn_text_json(db_column_text(st, 10)));
-	json_t *e =
-		json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:s, s:o, s:o, s:o, s:o}", "id",
-			  (json_int_t)db_column_int64(st, 0), "content_id", (json_int_t)db_column_int64(st, 1), "code",
-			  db_column_text(st, 2), "kind", db_column_text(st, 3), "version_id",
-			  (json_int_t)db_column_int64(st, 4), "version", (json_int_t)db_column_int64(st, 5), "title_en",
-			  db_column_text(st, 6), "title_hi", learn_text_json(db_column_text(st, 7)), "provider",
-			  provider, "thumbnail_file_id", id_or_null(st, 11), "duration_minutes", id_or_null(st, 12));
-	if (!e)
-		return NULL;
-	json_object_set_new(e, "source", json_string(db_column_text(st, 13)));
-	json_object_set_new(e, "via_content_id", id_or_null(st, 14));
-	json_object_set_new(e, "status", json_string(db_column_text(st, 15)));
-	json_object_set_new(e, "progress", json_integer(db_column_int64(st, 16)));
-	json_object_set_new(e, "due_at", learn_time_json(db_column_int64(st, 17)));
-	json_object_set_new(e, "enrolled_at", learn_time_json(db_column_int64(st, 18)));
-	json_object_set_new(e, "last_activity_at", learn_time_json(db_column_int64(st, 19)));
-	json_object_set_new(e, "completed_at", learn_time_json(db_column_int64(st, 20)));
-	json_object_set_new(e, "certificate_code", learn_text_json(db_column_text(st, 21)));
+	struct buf out;
+	struct jsonw w;
+	buf_init(&out, 64 * 1024);
+	jsonw_init(&w, &out);
+	enrolment_write(&w, st);
+	json_t *e = jsonw_finish(&w) ? NULL : json_loadb(out.data, out.len, 0, NULL);
+	buf_free(&out);
 	return e;
 }
 
@@ -97,20 +151,19 @@ static const char *status_condition(const char *status)
 }
 
 int learn_enrolment_page(struct http_request *req, int64_t official_id, const char *status, int64_t content_id,
-			 const struct http_list *list, json_t **out)
+			 const struct http_list *list, struct buf *out)
 {
-	*out = NULL;
 	const char *cond = status_condition(status);
 	if (!cond)
 		return 1;
 	char sql[1024];
 	/* Newest activity first; the cursor is (last_activity_at, id) of the last item given. */
-	snprintf(
-		sql, sizeof sql,
-		"SELECT " ENROL_COLUMNS ENROL_FROM " WHERE e.official_id = $1 AND %s AND ($5 = 0 OR e.content_id = $5) "
-		"AND ($2 = 0 OR e.last_activity_at < $3 OR (e.last_activity_at = $3 AND e.id < $2)) ORDER BY "
-		"e.last_activity_at DESC, e.id DESC LIMIT $4",
-		cond);
+	snprintf(sql, sizeof sql,
+		 "SELECT " ENROL_COLUMNS ENROL_FROM
+		 " WHERE e.official_id = $1 AND %s AND ($5 = 0 OR e.content_id = $5) "
+		 "AND ($2 = 0 OR e.last_activity_at < $3 OR (e.last_activity_at = $3 AND e.id < $2)) ORDER BY "
+		 "e.last_activity_at DESC, e.id DESC LIMIT $4",
+		 cond);
 	struct db_conn *conn = http_db(req);
 	if (!conn)
 		return DB_ERROR;
@@ -121,7 +174,11 @@ int learn_enrolment_page(struct http_request *req, int64_t official_id, const ch
 		db_finish(st);
 		return DB_ERROR;
 	}
-	json_t *items = json_array();
+	struct jsonw w;
+	jsonw_init(&w, out);
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "items");
+	jsonw_array_begin(&w);
 	int rc, n = 0;
 	int64_t last_at = 0, last_id = 0;
 	bool more = false;
@@ -130,22 +187,23 @@ int learn_enrolment_page(struct http_request *req, int64_t official_id, const ch
 			more = true;
 			break;
 		}
-		json_array_append_new(items, enrolment_json(st));
+		enrolment_write(&w, st);
 		last_at = db_column_int64(st, 19);
 		last_id = db_column_int64(st, 0);
 		n++;
 	}
 	db_finish(st);
-	if (rc < 0) {
-		json_decref(items);
+	if (rc < 0)
 		return rc;
-	}
 	const char *cursor = NULL;
 	if (more) {
 		char keytext[24];
 		snprintf(keytext, sizeof keytext, "%lld", (long long)last_at);
 		cursor = http_list_cursor(req, keytext, last_id);
 	}
-	*out = json_pack("{s:o, s:o}", "items", items, "next_cursor", cursor ? json_string(cursor) : json_null());
-	return *out ? 0 : DB_ERROR;
+	jsonw_array_end(&w);
+	jsonw_key(&w, "next_cursor");
+	jsonw_string(&w, cursor);
+	jsonw_object_end(&w);
+	return jsonw_finish(&w) ? DB_ERROR : 0;
 }

@@ -4,6 +4,7 @@
 
 #include "learn/learn.h"
 
+#include "core/buf.h"
 #include "http/list.h"
 
 #include <jansson.h>
@@ -43,10 +44,10 @@ json_t *learn_text_json(const char *s);
  * negative DB_ code. */
 int learn_enrolment_read(struct db_conn *conn, int64_t official_id, int64_t content_id, json_t **out) LEARN_WUR;
 /* A page of official_id's enrolments with status "active", "completed", "left" or "all" (NULL: active), only
- * in content_id when it is not 0, the newest activity first, as {"items", "next_cursor"}. Returns 0, 1 when
- * status is not one of those, or a negative DB_ code. */
+ * in content_id when it is not 0, the newest activity first, as {"items", "next_cursor"} written to out (the
+ * caller's). Returns 0, 1 when status is not one of those, or a negative DB_ code (out then holds a part). */
 int learn_enrolment_page(struct http_request *req, int64_t official_id, const char *status, int64_t content_id,
-			 const struct http_list *list, json_t **out) LEARN_WUR;
+			 const struct http_list *list, struct buf *out) LEARN_WUR;
 
 /* --- detail.c --- */
 

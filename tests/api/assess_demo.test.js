@@ -229,6 +229,73 @@ test('Priya has done everything in the course but its final assessment: no certi
     'nobody has tried the final assessment yet');
 });
 
+test('her practice attempt shows in her history and its review, as the engine scored it', async () => {
+  const practice = idOf('RTI-PRACTICE');
+  const history = ok(await call('GET', `/api/v1/assessments/${practice}/attempts`, { token: learner }));
+  assert.deepEqual([history.purpose, history.attempts_used, history.attempts_left, history.passed,
+    history.best_percent], ['practice', 1, null, true, 80]);
+  assert.equal(history.items.length, 1);
+  const [attempt] = history.items;
+  assert.equal(attempt.status, 'submitted');
+  assert.deepEqual([attempt.result.score, attempt.result.max_score, attempt.result.percent, attempt.result.passed],
+    [4, 5, 80, true]);
+  const review = ok(await call('GET', `/api/v1/attempts/${attempt.id}/review`, { token: learner }));
+  assert.equal(review.questions.length, 5);
+  assert.deepEqual(review.questions.map((q) => q.correct), [true, true, true, true, false]);
+  for (const q of review.questions) {
+    assert.ok(q.answer, `question ${q.seq} has her answer`);
+    assert.ok(q.explanation && DEVANAGARI.test(q.explanation_hi), `question ${q.seq} explains itself`);
+  }
+  const wrong = review.questions[4];
+  assert.equal(wrong.options.find((o) => o.chosen).text, 'The Central Information Commission');
+});
+
+// The right answer to each question of an attempt, as the bank's author wrote it.
+function rightAnswers(attempt) {
+  return attempt.questions.map((q) => {
+    if (q.kind === 'fill_blank') {
+      return { question_id: q.id, text: sql(`SELECT answer FROM question_answers WHERE question_id = ${q.id} AND seq = 1`) };
+    }
+    const right = sql(`SELECT id FROM question_options WHERE question_id = ${q.id} AND correct = 1`).split('\n').map(Number);
+    return { question_id: q.id, option_ids: right };
+  });
+}
+
+test('Priya passes the final assessment through the API, and the course completes with its certificate', async () => {
+  const final = ok(await call('GET', '/api/v1/assessments/by-code/RTI-FINAL', { token: learner }));
+  assert.deepEqual([final.purpose, final.pass_percent, final.max_attempts, final.time_limit_minutes,
+    final.question_count], ['final', 60, 3, 10, 10]);
+  const attempt = ok(await call('POST', `/api/v1/assessments/${final.content_id}/attempts`, { token: learner }), 201);
+  assert.equal(attempt.questions.length, 10);
+  assert.ok(attempt.remaining_s > 500 && attempt.remaining_s <= 600, `${attempt.remaining_s} s left`);
+  const answers = rightAnswers(attempt);
+  const saved = ok(await call('PUT', `/api/v1/attempts/${attempt.id}/answers`, { token: learner, json: { answers } }));
+  assert.deepEqual([saved.answered, saved.total], [10, 10]);
+  const done = ok(await call('POST', `/api/v1/attempts/${attempt.id}/submit`, { token: learner }));
+  assert.deepEqual([done.result.percent, done.result.passed, done.result.attempts_left], [100, true, 2]);
+  const e = ok(await call('GET', `/api/v1/me/enrolments/${idOf(COURSE)}`, { token: learner }));
+  assert.equal(e.status, 'completed');
+  assert.equal(e.progress, 100);
+  assert.match(e.certificate_code, /^[a-z2-7]{26}$/);
+});
+
+test('passing the proficiency test adds policy drafting at level 2 to her passport, verified by assessment', async () => {
+  const prof = ok(await call('GET', '/api/v1/assessments/by-code/PROF-RTI', { token: learner }));
+  assert.deepEqual([prof.purpose, prof.question_count, prof.time_limit_minutes], ['proficiency', 8, 15]);
+  const attempt = ok(await call('POST', `/api/v1/assessments/${prof.content_id}/attempts`, { token: learner }), 201);
+  const levels = rows(`SELECT k.code, q.level FROM attempt_questions aq JOIN questions q ON q.id = aq.question_id
+    JOIN competencies k ON k.id = q.competency_id WHERE aq.attempt_id = ${attempt.id}`).map((r) => r.join(':'));
+  assert.deepEqual([...new Set(levels)].sort(), ['FUN-POLICY:1', 'FUN-POLICY:2'], 'it draws on policy drafting only');
+  ok(await call('PUT', `/api/v1/attempts/${attempt.id}/answers`, { token: learner,
+    json: { answers: rightAnswers(attempt) } }));
+  const done = ok(await call('POST', `/api/v1/attempts/${attempt.id}/submit`, { token: learner }));
+  assert.equal(done.result.passed, true);
+  assert.equal(sql(`SELECT p.level || ':' || p.source || ':' || p.status FROM passport_entries p
+    JOIN officials o ON o.id = p.official_id JOIN competencies k ON k.id = p.competency_id
+    WHERE o.email = 'learner@karmayogi.demo' AND k.code = 'FUN-POLICY' ORDER BY p.level DESC, p.id DESC LIMIT 1`),
+  '2:assessment:verified');
+});
+
 test('running karmayogi demo again changes nothing in banks, assessments, the course or attempts', () => {
   const tables = ['question_banks', 'questions', 'question_options', 'question_answers', 'assessment_settings',
     'assessment_draws', 'attempts', 'attempt_questions', 'contents', 'resources', 'enrolments', 'resource_progress'];
