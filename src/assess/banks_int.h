@@ -106,6 +106,7 @@ json_t *assess_question_json(struct db_conn *db, int64_t id, int64_t *bank_id, b
 struct assess_import {
 	struct db_conn *db;
 	bool csv;             /* the file is CSV: errors are named by its columns */
+	const char *format;   /* "csv", "json" or "qti", for the audit */
 	json_t *rows;         /* per data row, in order: a QUESTION_IN object, or null when it could not become one */
 	json_t *errors;       /* [{row, column, message}], the first BANK_IMPORT_REPORT_CAP */
 	size_t errors_total;  /* every error found */
@@ -121,6 +122,9 @@ int64_t assess_import_competency(struct assess_import *im, const char *code);
 /* Reads a CSV file (RFC 4180, a header naming the columns) into im->rows; what is wrong goes to the report.
  * Returns 0, or -1 when memory ran out. */
 int assess_import_csv(struct assess_import *im, const char *data, size_t len) ASSESS_WUR;
+/* Reads QTI 2.1 XML (one assessmentItem, or any document holding several) into im->rows, an item a row.
+ * Returns 0. */
+int assess_import_qti(struct assess_import *im, const char *data, size_t len) ASSESS_WUR;
 /* The CSV column a QUESTION_IN field error is about ("options[1].text" is option_2), and its message for
  * the report, into column and message. */
 void assess_import_csv_column(const char *field, const char *msg, char *column, size_t column_size, char *message,

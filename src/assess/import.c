@@ -151,9 +151,21 @@ static json_t *stored_keys(struct db_conn *db, int64_t bank_id)
 	return keys;
 }
 
+/* True when one of the first n errors is on row and column: the file reader's own, more precise one. */
+static bool reported(const struct assess_import *im, size_t n, size_t row, const char *column)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_array_get(im->errors, i);
+		const char *c = json_string_value(json_object_get(e, "column"));
+		if ((size_t)json_integer_value(json_object_get(e, "row")) == row && c && !strcmp(c, column))
+			return true;
+	}
+	return false;
+}
+
 static void report_field_errors(struct assess_import *im, size_t row, json_t *errors)
 {
-	size_t i;
+	size_t i, before = json_array_size(im->errors);
 	json_t *e;
 	json_array_foreach(errors, i, e)
 	{
@@ -166,7 +178,8 @@ static void report_field_errors(struct assess_import *im, size_t row, json_t *er
 			snprintf(column, sizeof column, "%s", f);
 			snprintf(message, sizeof message, "%s", m);
 		}
-		assess_import_error(im, row, column, "%s", message);
+		if (!reported(im, before, row, column))
+			assess_import_error(im, row, column, "%s", message);
 	}
 }
 
@@ -334,19 +347,28 @@ static int read_request(struct http_request *req, struct assess_import *im, bool
 		   media_type_is(ct, "application/vnd.ms-excel"))) {
 		size_t len;
 		const char *data = http_body(req, &len);
+		im->format = "csv";
 		if (assess_import_csv(im, data, len)) {
 			http_reply_problem(req, 500, "internal", "The server is out of memory; nothing was changed.");
 			return -1;
 		}
 		return 0;
 	}
+	if (ct && (media_type_is(ct, "application/xml") || media_type_is(ct, "text/xml") ||
+		   media_type_is(ct, "application/qti+xml"))) {
+		size_t len;
+		const char *data = http_body(req, &len);
+		im->format = "qti";
+		return assess_import_qti(im, data, len);
+	}
 	if (!ct || !media_type_is(ct, "application/json")) {
 		http_reply_problem(
 			req, 415, "unsupported_media_type",
-			"Send the questions as CSV with Content-Type: text/csv, or as JSON with Content-Type: "
-			"application/json.");
+			"Send the questions as CSV (Content-Type: text/csv), JSON (application/json) or QTI 2.1 "
+			"XML (application/xml).");
 		return -1;
 	}
+	im->format = "json";
 	json_t *root = http_body_json(req);
 	if (!root)
 		return -1;
@@ -362,7 +384,7 @@ static int write_and_audit(struct http_request *req, struct assess_import *im, c
 	json_t *after = rc ? NULL : summary(im, false, acts, targets);
 	if (after) {
 		json_object_del(after, "items");
-		json_object_set_new(after, "format", json_string(im->csv ? "csv" : "json"));
+		json_object_set_new(after, "format", json_string(im->format));
 		rc = assess_bank_audit(req, "question_bank.import", "question_bank", b->id, b->provider_id, NULL,
 				       after);
 	}

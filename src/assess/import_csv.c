@@ -358,7 +358,8 @@ static bool not_csv(struct assess_import *im, const char *data, size_t len)
 	else if (data[skip] == '{' || data[skip] == '[')
 		why = "The file looks like JSON, not CSV; send JSON with the header Content-Type: application/json.";
 	else if (data[skip] == '<')
-		why = "The file looks like XML, not CSV; this import takes CSV or JSON.";
+		why = "The file looks like XML, not CSV; send QTI 2.1 XML with the header Content-Type: "
+		      "application/xml.";
 	else if (memchr(data, '\0', len))
 		why = "The file is not CSV text: it holds NUL bytes (a binary or UTF-16 file); save it as CSV UTF-8.";
 	if (why)

@@ -192,7 +192,7 @@ test('415 for a file that is neither CSV nor JSON; 400 for broken JSON; who may 
   const bank = await makeBank();
   const post = (headers, body) => call('POST', `/api/v1/question-banks/${bank.id}/import`, { token: t.creator, headers, body });
   assertProblem(await post({ 'content-type': 'text/plain' }, 'kind,text\n'), 415, 'unsupported_media_type');
-  assertProblem(await post({ 'content-type': 'application/xml' }, '<assessmentItem/>'), 415);
+  assertProblem(await post({ 'content-type': 'application/pdf' }, '%PDF-1.4'), 415);
   assertProblem(await post({}, 'kind,text\n'), 415);
   assertProblem(await post({ 'content-type': 'application/json' }, '{"questions": ['), 400);
   assertProblem(await post({ 'content-type': 'application/json' }, Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d])), 400);
@@ -275,4 +275,96 @@ test('export gives back what the import takes: the same bank is unchanged, anoth
   assert.match(csv, /Lok Sabha\|लोक सभा\|House of the People/);
   assertProblem(await call('GET', `/api/v1/question-banks/${bank.id}/export?format=xml`, { token: t.creator }), 422);
   assertProblem(await call('GET', `/api/v1/question-banks/${bank.id}/export`, { token: t.learner }), 404);
+});
+
+const QTI_NS = 'xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1"';
+const choiceItem = (id, { cardinality = 'single', correct = ['B'], choices = ['15 days', '30 days', '45 days'], prompt = 'Within how many days must a PIO answer an RTI request?', extra = '' } = {}) => `
+<assessmentItem ${QTI_NS} identifier="${id}" title="${id}" adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="RESPONSE" cardinality="${cardinality}" baseType="identifier">
+    ${correct.length ? `<correctResponse>${correct.map((c) => `<value>${c}</value>`).join('')}</correctResponse>` : ''}
+  </responseDeclaration>
+  <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+  <itemBody>
+    <choiceInteraction responseIdentifier="RESPONSE" shuffle="true" maxChoices="${cardinality === 'single' ? 1 : 0}">
+      <prompt>${prompt}</prompt>
+      ${choices.map((c, i) => `<simpleChoice identifier="${String.fromCharCode(65 + i)}">${c}</simpleChoice>`).join('\n      ')}
+    </choiceInteraction>
+  </itemBody>
+  <responseProcessing template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>
+  ${extra}
+</assessmentItem>`;
+const BLANK_ITEM = `
+<assessmentItem ${QTI_NS} identifier="lok-sabha" title="Lok Sabha" adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string">
+    <correctResponse><value>Lok Sabha</value></correctResponse>
+    <mapping defaultValue="0">
+      <mapEntry mapKey="Lok Sabha" mappedValue="1"/>
+      <mapEntry mapKey="लोक सभा" mappedValue="1"/>
+      <mapEntry mapKey="Rajya Sabha" mappedValue="0"/>
+    </mapping>
+  </responseDeclaration>
+  <outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float"><defaultValue><value>3</value></defaultValue></outcomeDeclaration>
+  <itemBody>
+    <p>The lower house of <em>Parliament</em> is the <textEntryInteraction responseIdentifier="RESPONSE" expectedLength="15"/>.</p>
+  </itemBody>
+  <modalFeedback outcomeIdentifier="FEEDBACK" identifier="fb" showHide="show">Article 81 of the Constitution.</modalFeedback>
+</assessmentItem>`;
+const importXml = (bank, xml, query = '') => call('POST', `/api/v1/question-banks/${bank}/import${query}`,
+  { token: t.creator, body: xml, headers: { 'content-type': 'application/xml' } });
+
+test('QTI 2.1 items import: choice by cardinality, True/False choices, text entry with its mapping, feedback as explanation', async () => {
+  const bank = await makeBank();
+  const one = ok(await importXml(bank.id, `<?xml version="1.0" encoding="UTF-8"?>${choiceItem('rti-days', {
+    extra: '<modalFeedback outcomeIdentifier="FEEDBACK" identifier="f" showHide="show">Section 7(1): thirty days.</modalFeedback>' })}`));
+  assert.deepEqual([one.rows, one.created], [1, 1]);
+  const doc = `<?xml version="1.0" encoding="UTF-8"?><items>
+    ${choiceItem('exempt', { cardinality: 'multiple', correct: ['A', 'C'], prompt: 'Which are exempt under Section 8?', choices: ['Cabinet papers', 'Budget speech', 'Foreign confidences'] })}
+    ${choiceItem('why', { correct: ['B'], prompt: 'A PIO may ask why information is wanted.', choices: ['True', 'False'] })}
+    ${BLANK_ITEM}
+  </items>`;
+  const many = ok(await importXml(bank.id, doc));
+  assert.deepEqual([many.rows, many.created], [3, 3]);
+  const [s, m, tf, fb] = await questions(bank.id);
+  assert.deepEqual([s.kind, s.text, s.explanation, s.points], ['single', 'Within how many days must a PIO answer an RTI request?', 'Section 7(1): thirty days.', 1]);
+  assert.deepEqual(s.options.map((o) => [o.text, o.correct]), [['15 days', false], ['30 days', true], ['45 days', false]]);
+  assert.deepEqual([m.kind, m.options.map((o) => o.correct)], ['multiple', [true, false, true]]);
+  assert.deepEqual([tf.kind, tf.correct], ['true_false', false]);
+  assert.deepEqual([fb.kind, fb.text, fb.answers, fb.points, fb.explanation],
+    ['fill_blank', 'The lower house of Parliament is the ____.', ['Lok Sabha', 'लोक सभा'], 3, 'Article 81 of the Constitution.']);
+  // the same file again is the same questions: nothing changes
+  const again = ok(await importXml(bank.id, doc));
+  assert.deepEqual([again.created, again.unchanged], [0, 3]);
+  assert.equal(sql(`SELECT after_json FROM audit_log WHERE action = 'question_bank.import' AND object_id = '${bank.id}' ORDER BY id`)
+    .map((r) => JSON.parse(r[0]).format).join(), 'qti,qti,qti');
+});
+
+test('bad QTI is reported per item, and a file that is not QTI as row 0; entities bring nothing in', async () => {
+  const bank = await makeBank();
+  const doc = `<items>
+    ${choiceItem('none', { correct: [] })}
+    ${choiceItem('two', { correct: ['A', 'B'] })}
+    <assessmentItem ${QTI_NS} identifier="essay"><itemBody><extendedTextInteraction responseIdentifier="R"/></itemBody></assessmentItem>
+    <assessmentItem ${QTI_NS} identifier="empty"><itemBody><p>Nothing to answer</p></itemBody></assessmentItem>
+    ${choiceItem('one-choice', { choices: ['Only'], correct: ['A'] })}
+  </items>`;
+  const errors = reportOf(await importXml(bank.id, doc));
+  hasError(errors, 1, 'options', /none is marked/);
+  hasError(errors, 2, 'options', /\(2 are marked\)/);
+  hasError(errors, 3, null, /essay uses extendedTextInteraction; the import takes choiceInteraction/);
+  hasError(errors, 4, null, /empty has no interaction/);
+  hasError(errors, 5, 'options', /2 to 10 options/);
+  hasError(reportOf(await importXml(bank.id, '<assessmentItem><itemBody>')), 0, null, /not well-formed XML \(line 1/);
+  hasError(reportOf(await importXml(bank.id, '')), 0, null, /not well-formed XML: it is empty/);
+  hasError(reportOf(await importXml(bank.id, '<html><body>Hello</body></html>')), 0, null, /no QTI 2.1 assessmentItem/);
+  const xxe = `<?xml version="1.0"?><!DOCTYPE assessmentItem [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+    ${choiceItem('xxe', { prompt: 'Leak &secret; here?' }).replace(/^\s*/, '')}`;
+  ok(await importXml(bank.id, xxe));
+  const [q] = await questions(bank.id);
+  assert.equal(q.text, 'Leak here?');
+  // entities that multiply (a billion laughs) are refused by the parser, not expanded
+  const laughs = `<?xml version="1.0"?><!DOCTYPE assessmentItem [<!ENTITY a "aaaaaaaaaa">
+    <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
+    ${choiceItem('laughs', { prompt: 'Laugh &c; here?' }).replace(/^\s*/, '')}`;
+  hasError(reportOf(await importXml(bank.id, laughs)), 0, null, /not well-formed XML \(line \d+: Detected an entity reference loop\)/);
+  assert.equal(await count(bank.id), 1);
 });
