@@ -238,9 +238,13 @@ static int read_batch(struct http_request *req, struct answer_job *job)
 	return 0;
 }
 
+/* The attempt's state inside the writer's transaction. The no-op update locks the attempt's row until the
+ * commit (a plain read would not on PostgreSQL): a submission racing this write then scores it, or finds it
+ * comes after and refuses it, never scoring a snapshot that misses an answer saved as "saved". */
 static int attempt_state(struct db_conn *conn, const struct answer_job *job)
 {
-	struct db_stmt *st = db_prepare(conn, "SELECT status, deadline_at FROM attempts WHERE id = $1");
+	struct db_stmt *st =
+		db_prepare(conn, "UPDATE attempts SET status = status WHERE id = $1 RETURNING status, deadline_at");
 	if (!st || db_bind_int64(st, 1, job->a.id)) {
 		db_finish(st);
 		return DB_ERROR;

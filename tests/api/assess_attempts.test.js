@@ -422,3 +422,29 @@ test('a passed proficiency assessment enters a verified competency in the passpo
   assert.equal(entries[0].level, 2);
   assert.equal(entries[0].source, 'assessment');
 });
+
+test('saves racing a submission: every answer acknowledged as saved is scored, every later one refused', async () => {
+  const bank = await A.bank(t.creator, me.creator, lbsnaa, 'AS-ATT-RACE');
+  for (let i = 0; i < 40; i++) {
+    const q = await A.question(t.creator, me.creator, bank, { kind: 'true_false', text: `Race ${i}`, correct: true });
+    allQuestions[q.id] = q;
+  }
+  const id = await published({ purpose: 'practice', pass_percent: 0, draws: [{ bank_id: bank, count: 40 }] });
+  const a = ok(await start(id), 201);
+  const saves = a.questions.map((q) => save(a.id, [answerFor(q)]));
+  let settled = 0;
+  let fire;
+  const submitted = new Promise((resolve) => { fire = resolve; }).then(() => submit(a.id));
+  saves.forEach((p) => p.then(() => { if (++settled === 5) fire(); }));
+  const results = await Promise.all(saves);
+  const s = await submitted;
+  assert.equal(s.status, 200, s.text);
+  const acknowledged = results.filter((r) => r.status === 200).length;
+  for (const r of results) {
+    assert.ok(r.status === 200 || (r.status === 409 && r.data.code === 'attempt_submitted'), r.text);
+  }
+  const r = ok(await review(a.id));
+  const answered = r.questions.filter((q) => q.answer !== null).length;
+  assert.equal(answered, acknowledged, 'exactly the acknowledged answers were kept');
+  assert.equal(r.result.score, acknowledged, 'and every one of them was scored');
+});
