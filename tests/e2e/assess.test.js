@@ -2,7 +2,8 @@
 // data): Priya Sharma (learner@) is enrolled in the demo's RTI course with everything done but its final quiz,
 // RTI-FINAL (pass 60 %, 3 attempts, 10 minutes). In the course player the quiz shows its rules and "Start"; the
 // quiz player shows the countdown and the question navigator (reachable by keyboard), saves each answer as she
-// gives it ("Saved"), keeps them across a reload, and asks before submitting. She fails the first attempt (2
+// gives it ("Saved"; a save the server refuses says "Not saved — retry" and the retry saves it), keeps them
+// across a reload, and asks before submitting. She fails the first attempt (2
 // attempts left), passes the second, reads the review with the explanations, and back in the course the course
 // is completed and its certificate issued. Then she passes the standalone proficiency assessment PROF-RTI from
 // its catalogue page, and her competency passport shows the competency it grants, verified, from an assessment.
@@ -33,6 +34,7 @@ const SHOTS = '/tmp/karmayogi-assess';
 
 const EXPECTED_ERRORS = [
   { method: 'GET', path: '/api/v1/me', status: 401 }, // session check of a signed-out browser
+  { method: 'PUT', path: /^\/api\/v1\/attempts\/\d+\/answers$/, status: 503 }, // a save refused on purpose (routed)
 ];
 const journey = makeJourney({ url: () => srv.url, shots: SHOTS, expectedErrors: EXPECTED_ERRORS });
 const { logIn, screenshots } = journey;
@@ -170,7 +172,7 @@ test('an official fails the final quiz once, passes it, completes the course and
     assert.equal(await navButton(priya, 1).getAttribute('aria-current'), 'step');
     await priya.getByText(`0 of ${final.question_count} answered`).waitFor();
 
-    // The first three right; the rest left unanswered: 30 %, below the pass mark.
+    // The first three right, the fourth wrong, the rest left unanswered: at most 30 %, below the pass mark.
     await answer(priya, true);
     await navButton(priya, 1).focus();
     await priya.keyboard.press('ArrowRight');
@@ -191,10 +193,27 @@ test('an official fails the final quiz once, passes it, completes the course and
     await priya.getByText(`3 of ${final.question_count} answered`).waitFor();
     assert.equal(await navButton(priya, 3).getAttribute('aria-label'), 'Question 3, answered');
     assert.equal(await navButton(priya, 4).getAttribute('aria-current'), 'step', 'it opens at the first unanswered question');
+
+    // A save the server does not take says so and offers to retry; the retry saves it.
+    let refuse = true;
+    await priya.route('**/api/v1/attempts/*/answers', (route) => {
+      if (!refuse) return route.continue();
+      refuse = false;
+      return route.fulfill({ status: 503, contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Unavailable', status: 503, code: 'db_unavailable' }) });
+    });
+    const q4 = key.get((await priya.locator('#aq-q-text').innerText()).trim());
+    if (q4.kind === 'fill_blank') await priya.locator('.aq-pane').getByRole('textbox', { name: 'Your answer' }).fill('not the answer');
+    else await priya.locator('.aq-pane').getByLabel(q4.options.find((o) => !o.correct).text, { exact: true }).check();
+    await priya.locator('.aq-saved--failed .aq-saved__text').filter({ hasText: 'Not saved — retry' }).waitFor();
+    await priya.getByRole('button', { name: 'Retry' }).click();
+    await saved(priya);
+    await priya.unroute('**/api/v1/attempts/*/answers');
+    await priya.getByText(`4 of ${final.question_count} answered`).waitFor();
   });
 
   await t.test('she submits the first attempt after confirming, and fails it', async () => {
-    await submit(priya, new RegExp(`You have answered 3 of ${final.question_count} questions; ${final.question_count - 3} have no answer`));
+    await submit(priya, new RegExp(`You have answered 4 of ${final.question_count} questions; ${final.question_count - 4} have no answer`));
     const result = priya.locator('.aq-result');
     assert.match(await result.innerText(), /Not passed/);
     assert.match(await result.innerText(), /2 attempts left\./);

@@ -241,6 +241,11 @@ test('a provider authors a question bank and an assessment, and it is reviewed a
     await heading(arvind, 'Review queue').waitFor();
     await arvind.getByRole('table', { name: 'Content waiting for review' }).getByRole('link', { name: ASSESSMENT.title }).click();
     await heading(arvind, ASSESSMENT.title).waitFor();
+    // The reviewer reads the settings and what each attempt draws.
+    const summary = arvind.getByRole('region', { name: 'Assessment settings' });
+    assert.match(await summary.innerText(), /Time limit\s+15 minutes/);
+    await summary.getByText(/5 questions, Any competency · Any level \(6 available\)$/).waitFor();
+    await summary.getByRole('link', { name: BANK.code }).waitFor();
     await arvind.getByRole('button', { name: 'Start review' }).click();
     await flash(arvind, 'You are reviewing it now.');
     await arvind.getByRole('button', { name: 'Approve' }).click();

@@ -20,6 +20,7 @@ import { orgsWithRole, fieldAliases } from './catalogshared.js';
 import { QUESTION_KINDS, kindWord, titleText, qText } from './assessshared.js';
 
 const remember = screenMemory(() => ({ bank: null, question: null, model: null, flash: null }));
+let carried = null; // the note for the next question page opened (an edit that made a new question moves there)
 let keys = 0;
 const key = () => { keys += 1; return `o${keys}`; };
 
@@ -173,7 +174,7 @@ function questionForm(st, ctx, readOnly) {
         st.model.kind = m.kind;
         st.redraw('#q-flash');
       } else if (q.id !== st.question.id) {
-        st.flash = t('assess.q.saved_new');
+        carried = t('assess.q.saved_new');
         ctx.go(`questions/${q.id}`);
       } else {
         st.flash = t('assess.q.saved');
@@ -210,6 +211,10 @@ function retirePanel(st) {
 /** The editor: `ctx.bankId` for a new question, `ctx.questionId` for one already made. */
 export function renderQuestion(ctx) {
   const st = remember(`${ctx.visit}:${ctx.bankId || ''}:${ctx.questionId || ''}`);
+  if (carried) {
+    st.flash = carried;
+    carried = null;
+  }
   return loadedPage({
     state: st,
     title: t('assess.q.title'),

@@ -3,14 +3,15 @@
 // a pre-test or post-test), the pass mark, the attempts and time allowed, shuffling and review, and the draws:
 // how many questions each attempt takes from which of the provider's banks, optionally only those tagged with
 // a competency and a level, with how many the bank holds that fit. GET / PUT /contents/{id}/assessment; a
-// published version's settings never change, so saving one makes a new draft like every other edit.
+// published version's settings never change, so saving one makes a new draft like every other edit. Its
+// reviewers read the same settings, with links to the banks drawn from (settingsSummary).
 
 import { h, replace } from './dom.js';
 import { t, localName } from './i18n.js';
 import { icon } from './icons.js';
 import { api } from './api.js';
 import {
-  formatNumber, alertBox, setAlert, field, selectField, showFieldErrors, clearFieldErrors, busy,
+  formatNumber, alertBox, setAlert, field, selectField, showFieldErrors, clearFieldErrors, busy, facts,
 } from './ui.js';
 import { levelPicker, levelLabel } from './fracshared.js';
 import { competencyPicker } from './fracpicker.js';
@@ -222,4 +223,38 @@ export function assessmentSettings({ st, readOnly, onSaved }) {
   }
   return h('section', { class: 'panel panel--wide', 'aria-labelledby': 'as-heading' },
     h('h2', { id: 'as-heading' }, t('assess.set.title')), holder);
+}
+
+function summaryBody(s) {
+  return h('div', null,
+    facts([
+      [t('assess.set.purpose'), purposeWord(s.purpose)],
+      [t('assess.set.pass'), t('assess.percent', { percent: formatNumber(s.pass_percent) })],
+      [t('assess.set.attempts'), s.max_attempts ? formatNumber(s.max_attempts) : t('assess.rules.unlimited')],
+      [t('assess.rules.time'), s.time_limit_minutes ? t('assess.minutes', { n: formatNumber(s.time_limit_minutes) }) : t('assess.rules.no_time')],
+      s.grant ? [t('assess.set.grant'), `${localName({ name: s.grant.competency_name, name_hi: s.grant.competency_name_hi })} · ${levelLabel(s.grant.level)}`] : null,
+      [t('assess.set.fairness'), [s.shuffle_questions ? t('assess.set.shuffle_q') : null, s.shuffle_options ? t('assess.set.shuffle_o') : null,
+        s.allow_review ? t('assess.set.review') : null].filter(Boolean).join(' · ')],
+    ], { class: 'facts facts--two' }),
+    h('h3', null, t('assess.set.draws')),
+    h('ol', { class: 'aset-sumdraws' }, (s.draws || []).map((d) => h('li', null,
+      h('a', { href: `#/question-banks/${d.bank_id}` }, h('span', { class: 'code code--plain' }, d.bank_code)), ' ',
+      t('assess.set.draw_line', {
+        count: formatNumber(d.count),
+        which: [d.competency_id ? localName({ name: d.competency_name, name_hi: d.competency_name_hi }) : t('assess.any_comp'),
+          d.level ? levelLabel(d.level) : t('assess.any_level')].join(' · '),
+        available: formatNumber(d.available ?? 0),
+      })))),
+    h('p', { class: 'aset-sum' }, t('assess.set.summary', { count: formatNumber(s.question_count || 0), points: points(s.max_score) })));
+}
+
+/** The settings of the version of assessment `content` on screen, read only (for its reviewers). */
+export function settingsSummary(content) {
+  const holder = h('div');
+  replace(holder, h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('common.loading')));
+  api('GET', `/contents/${content.id}/assessment?version=${content.version}`).then((s) => replace(holder, summaryBody(s)), (error) => {
+    replace(holder, error.status === 404 ? h('p', { class: 'muted' }, t('assess.set.none')) : alertBox(error));
+  });
+  return h('section', { class: 'panel panel--wide', 'aria-labelledby': 'as-sum-heading' },
+    h('h2', { id: 'as-sum-heading' }, t('assess.set.title')), holder);
 }

@@ -3,8 +3,8 @@
 // and resource) beside the comments anchored to it and a form to add one; the reviewer starts the review,
 // requests changes with a comment or approves; a publisher publishes an approved version and retires a
 // published one; the history trail under it. Nobody is offered a step on their own work. A programme shows its
-// courses in order (and a blended one its sessions, a curated one its audience) with its metadata; any comment
-// can be marked resolved or reopened here.
+// courses in order (and a blended one its sessions, a curated one its audience) with its metadata, an
+// assessment its settings and draws (assesssettings.js); any comment can be marked resolved or reopened here.
 
 import { h, replace } from './dom.js';
 import { t, localName } from './i18n.js';
@@ -21,6 +21,7 @@ import {
 import { commentsOn, commentForm, commentItem, commentCount, historyView, strayComments, anchorsOf } from './catalogtrail.js';
 import { formatBytes } from './catalogoutline.js';
 import { thumbnailImage } from './catalogthumb.js';
+import { settingsSummary } from './assesssettings.js';
 
 const PAGE = 25;
 const QUEUE = ['submitted', 'in_review', 'changes_requested'];
@@ -272,7 +273,7 @@ export function renderReview(ctx) {
             c.published_version ? h('a', { href: `#/contents/${c.id}` }, t('cat.edit.view')) : null)),
         flash,
         h('div', { class: 'split split--review' },
-          h('div', { class: 'split__main' }, sideBySide(st, ctx, canComment)),
+          h('div', { class: 'split__main' }, sideBySide(st, ctx, canComment), c.kind === 'assessment' ? settingsSummary(c) : null),
           h('div', { class: 'split__side' },
             actionsPanel(st, ctx),
             h('section', { class: 'panel', 'aria-labelledby': 'rv-hist' },
