@@ -126,10 +126,10 @@ test('items: published content, a due date in the plan year, an audience in scop
   assert.deepEqual(fieldsOf(outside), ['audience[0].org_id']);
   const stranger = ok(await call('GET', `/api/v1/officials?org_id=${org.MOF}&limit=1`, { token: t.spv })).items[0].id;
   assertProblem(await preview(p.id, [{ official_ids: [stranger] }]), 403, 'audience_out_of_scope');
-  const malformed = assertProblem(await item(p.id, { ...good, audience: [{ designations: ['NOPE'], groups: ['D'], roles: ['king'], colour: 1 }] }),
+  const malformed = assertProblem(await item(p.id, { ...good, audience: [{ designations: ['NOPE'], groups: ['D'], roles: ['king'], position_ids: [99999999], official_ids: ['x'], colour: 1 }] }),
     422, 'validation_failed');
   assert.deepEqual(fieldsOf(malformed).sort(), ['audience[0].colour', 'audience[0].designations[0]', 'audience[0].groups[0]',
-    'audience[0].roles[0]']);
+    'audience[0].official_ids[0]', 'audience[0].position_ids[0]', 'audience[0].roles[0]']);
   assertProblem(await item(p.id, { ...good, audience: [] }), 422, 'validation_failed');
 
   const nobody = { content_id: published + 0, due: '2028-12-31', audience: [{ org_id: org.unit, designations: ['DS'] }] };
