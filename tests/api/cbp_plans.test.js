@@ -182,3 +182,18 @@ test('draft -> approved -> published; a published plan changes only through a re
   const bad = assertProblem(await step(rev.id, 'destroy'), 422, 'validation_failed');
   assert.deepEqual(fieldsOf(bad), ['action']);
 });
+
+test('audiences by role held and by position held', async () => {
+  const p = ok(await newPlan(2030), 201);
+  ok(await call('POST', `/api/v1/officials/${people.aso}/roles`, { token: t.mdo, json: { role: 'trainer', org_id: org.unit } }), 201);
+  const roleId = ok(await call('GET', '/api/v1/work-roles?limit=1', { token: t.mdo })).items[0].id;
+  const post = ok(await call('POST', '/api/v1/positions', { token: t.mdo, json: { org_id: org.unit, code: 'CBP-POST-1',
+    title: 'Plan test post', designation: 'SO', role_ids: [roleId] } }), 201);
+  ok(await call('POST', `/api/v1/positions/${post.id}/holders`, { token: t.mdo, json: { official_id: people.so1,
+    start_date: new Date().toISOString().slice(0, 10) } }), 201);
+  const count = async (audience) => ok(await preview(p.id, audience)).count;
+  assert.equal(await count([{ org_id: org.unit, roles: ['trainer'] }]), 1);
+  assert.equal(await count([{ org_id: org.unit, position_ids: [post.id] }]), 1);
+  assert.equal(await count([{ org_id: org.unit, roles: ['trainer'] }, { position_ids: [post.id] }]), 2);
+  assert.equal(await count([{ org_id: org.unit, roles: ['trainer'], position_ids: [post.id] }]), 0);
+});
