@@ -21,8 +21,8 @@ let LBSNAA;
 let ISTM;
 const RUN = crypto.randomBytes(3).toString('hex').toUpperCase();
 
-// Reads and writes the database behind the server directly (sqlite3 or psql CLI), for the audit log and for an
-// attempt's drawn questions, which only the attempts engine writes.
+// Reads the database behind the server directly (sqlite3 or psql CLI), as an auditor would: the audit log and
+// the normal forms of accepted answers.
 function sql(query) {
   const out = srv.pgDatabase
     ? execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
@@ -305,14 +305,16 @@ test('PUT replaces a question in place until an attempt draws it; then the edit 
   assert.deepEqual([blank.id, blank.kind, blank.options, blank.answers], [q.id, 'fill_blank', [], ['days']]);
   ok(await call('PUT', `/api/v1/questions/${q.id}`, { token: t.creator, json: single({ text: 'Edited once' }) }));
 
-  // An attempt draws it (as the attempts engine does), so its review must keep showing what was asked.
+  // A published practice quiz draws it: the learner's attempt asks it.
   const content = ok(await call('POST', '/api/v1/contents', { token: t.creator, json: {
     provider_id: LBSNAA, kind: 'assessment', code: `AS-${RUN}`, title: 'RTI check' } }), 201);
-  const [[versionId]] = sql(`SELECT latest_version_id FROM contents WHERE id = ${content.id}`);
-  const [[learnerId]] = sql("SELECT id FROM officials WHERE email = 'learner@karmayogi.demo'");
-  const [[attemptId]] = sql(`INSERT INTO attempts (content_id, version_id, official_id, number, status, started_at, max_score)
-    VALUES (${content.id}, ${versionId}, ${learnerId}, 1, 'in_progress', 0, 1) RETURNING id`);
-  sql(`INSERT INTO attempt_questions (attempt_id, question_id, seq, points) VALUES (${attemptId}, ${q.id}, 1, 1)`);
+  ok(await call('PUT', `/api/v1/contents/${content.id}/assessment`, { token: t.creator, json: {
+    purpose: 'practice', pass_percent: 50, draws: [{ bank_id: bank.id, count: 1 }] } }));
+  for (const [who, action] of [['creator', 'submit'], ['reviewer', 'start_review'], ['reviewer', 'approve'], ['publisher', 'publish']]) {
+    ok(await call('POST', `/api/v1/contents/${content.id}/transitions`, { token: t[who], json: { action } }));
+  }
+  const attempt = ok(await call('POST', `/api/v1/assessments/${content.id}/attempts`, { token: t.learner }), 201);
+  assert.deepEqual(attempt.questions.map((x) => [x.id, x.text]), [[q.id, 'Edited once']]);
 
   const fresh = ok(await call('PUT', `/api/v1/questions/${q.id}`, { token: t.creator, json: single({ text: 'Edited after it was drawn' }) }));
   assert.notEqual(fresh.id, q.id);
@@ -321,6 +323,8 @@ test('PUT replaces a question in place until an attempt draws it; then the edit 
   assert.equal(fresh.status, 'active');
   const old = ok(await call('GET', `/api/v1/questions/${q.id}`, { token: t.creator }));
   assert.deepEqual([old.status, old.text], ['retired', 'Edited once'], 'what the attempt asked is kept');
+  const seen = ok(await call('GET', `/api/v1/attempts/${attempt.id}`, { token: t.learner }));
+  assert.deepEqual(seen.questions.map((x) => [x.id, x.text]), [[q.id, 'Edited once']], 'the attempt still shows what it asked');
   assert.equal(ok(await call('GET', bankPath(bank.id), { token: t.creator })).question_count, 1);
   assertProblem(await call('PUT', `/api/v1/questions/${q.id}`, { token: t.creator, json: single() }), 409, 'question_retired');
   const audit = sql(`SELECT before_json, after_json FROM audit_log WHERE action = 'question.update' AND object_id = '${q.id}' ORDER BY id`);
