@@ -7,6 +7,7 @@
 #include "http/http.h"
 #include "assess/assess.h"
 #include "catalog/catalog.h"
+#include "cbp/cbp.h"
 #include "learn/learn.h"
 #include "frac/frac.h"
 #include "org/org.h"
@@ -25,6 +26,7 @@ static const struct http_route *const ROUTE_TABLES[] = {
 	catalog_rating_routes, learn_certificate_routes, learn_badge_routes,
 	learn_enrolment_routes, learn_progress_routes, learn_hours_routes,
 	assess_bank_routes, assess_settings_routes, assess_attempt_routes,
+	cbp_plan_routes,
 	NULL,
 };
 

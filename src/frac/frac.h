@@ -6,7 +6,9 @@
  * Its tables are its own (migrations 0003, 0004); other modules ask through this header.
  *
  * Public views: other modules may read (never write) these columns in their own SQL:
- *   competencies (id, code, area, status, name_en, name_hi)
+ *   competencies     (id, code, area, status, name_en, name_hi)
+ *   positions        (id, org_id, code, title_en, title_hi, designation, status)
+ *   position_holders (position_id, official_id, end_date)   -- held while end_date IS NULL
  * A change to these columns is a change to this header's contract. */
 #ifndef KY_FRAC_FRAC_H
 #define KY_FRAC_FRAC_H

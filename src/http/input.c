@@ -75,3 +75,12 @@ void http_reply_conflict(struct http_request *req, const char *detail)
 {
 	http_reply_problem(req, 409, "conflict", detail);
 }
+
+json_t *http_time_json(int64_t ms)
+{
+	if (ms <= 0)
+		return json_null();
+	char iso[32];
+	util_iso8601(ms, iso);
+	return json_string(iso);
+}

@@ -13,6 +13,8 @@ int http_take_string(json_t *body, const char *key, const char *label, size_t ma
 		     bool *present, json_t **errors);
 /* Records "is not a field of <what>" for every member of body not named in known (NULL-terminated). */
 void http_reject_unknown(json_t *body, const char *const *known, const char *what, json_t **errors);
+/* "2026-11-23T10:00:00Z" for epoch ms, JSON null for 0 or less: how every time goes out. */
+json_t *http_time_json(int64_t ms);
 /* 503 db_unavailable, unless a reply is already set (http_db sets its own). */
 void http_reply_db_error(struct http_request *req);
 /* 404 not_found: "There is no <what> at <path>." */

@@ -1,0 +1,102 @@
+/* Private to src/cbp: what its files share. */
+#ifndef KY_CBP_INT_H
+#define KY_CBP_INT_H
+
+#include "cbp/cbp.h"
+
+#include "core/arena.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define CBP_WUR __attribute__((warn_unused_result))
+
+/* --- plans.c --- */
+
+/* A plan revision as its row holds it. */
+struct cbp_plan {
+	int64_t id, org_id, year, revision;
+	char status[16];
+};
+
+/* Loads plan {id} of the path for a cbp_admin (or spv_admin) over its organisation: 404 when unknown or out of
+ * the caller's reach, 403 for an official without the role there. Returns 1 loaded, 0 with the reply set. */
+int cbp_plan_for_admin(struct http_request *req, struct cbp_plan *out);
+/* The same for a reader (its planners and the organisation's mdo_admins). */
+int cbp_plan_for_reader(struct http_request *req, struct cbp_plan *out);
+/* Audits a write of plan_id ("cbp_plan.<verb>", before may be NULL and is stolen), commits the open
+ * transaction and replies with the whole plan (status 200 or 201), or rolls back with a 503. */
+void cbp_commit_and_reply(struct http_request *req, struct db_conn *conn, int64_t plan_id, int64_t org_id,
+			  const char *action, json_t *before, int status);
+/* Handlers of plans.c, in plans_flow.c's route table. */
+void cbp_plans_list(struct http_request *req);
+void cbp_plan_create(struct http_request *req);
+void cbp_plan_get(struct http_request *req);
+void cbp_plan_patch(struct http_request *req);
+/* 409 unless plan p is a draft (a published plan changes only through a new revision). Returns 1 when it is
+ * a draft, 0 with the reply set. */
+int cbp_plan_require_draft(struct http_request *req, const struct cbp_plan *p);
+/* Records an event of plan_id for its page. Returns 0 or a negative DB_ code. */
+int cbp_event_add(struct db_conn *conn, int64_t plan_id, int64_t actor, const char *action, const char *detail,
+		  int64_t at) CBP_WUR;
+/* "2026-12-03T10:00:00Z", or JSON null for 0. */
+json_t *cbp_time_json(int64_t ms);
+
+/* --- items.c --- */
+
+/* The items of plan_id with their audience and counts, in order; NULL on a database error. */
+json_t *cbp_items_json(struct db_conn *conn, int64_t plan_id);
+/* Copies the items of from_plan (and their audience) to to_plan. Returns 0 or a negative DB_ code. */
+int cbp_items_copy(struct db_conn *conn, int64_t from_plan, int64_t to_plan, int64_t now) CBP_WUR;
+/* Handlers of the item routes (plans.c's table). */
+void cbp_item_post(struct http_request *req);
+void cbp_item_put(struct http_request *req);
+void cbp_item_delete(struct http_request *req);
+void cbp_audience_preview(struct http_request *req);
+
+/* --- audience.c --- */
+
+#define CBP_RULES_MAX 10   /* rules in an audience */
+#define CBP_VALUES_MAX 500 /* designations, groups, roles, positions and officials in all its rules */
+
+enum cbp_criterion { CBP_DESIGNATION, CBP_GRP, CBP_ROLE, CBP_POSITION, CBP_OFFICIAL, CBP_CRITERIA };
+
+/* One rule: officials of an organisation (and under it, unless org_only), with every criterion given. */
+struct cbp_rule {
+	int64_t org_id;
+	bool org_only;
+	size_t first[CBP_CRITERIA], count[CBP_CRITERIA]; /* each criterion's values in the audience's pool */
+};
+
+/* An audience: its rules and the pool of their values (as text: codes and ids). */
+struct cbp_audience {
+	struct cbp_rule rules[CBP_RULES_MAX];
+	size_t nrules;
+	const char *values[CBP_VALUES_MAX];
+	size_t nvalues;
+};
+
+/* Reads the "audience" member of body (an array of rules) for a plan of plan_org, checking each value:
+ * errors collects what is malformed or unknown (422), scope what lies outside plan_org's subtree (403).
+ * Values are allocated from arena. Returns 0, or a negative DB_ code. */
+int cbp_audience_read(struct db_conn *conn, struct arena *arena, json_t *body, int64_t plan_org,
+		      struct cbp_audience *out, json_t **errors, json_t **scope) CBP_WUR;
+/* How many active officials the stored audience of item_id resolves to (per_rule, when not NULL, gets the
+ * count of each of its nrules rules). Returns 0 or a negative DB_ code. */
+int cbp_audience_count(struct db_conn *conn, int64_t item_id, int64_t *total, int64_t *per_rule, size_t nrules) CBP_WUR;
+/* Counts audience a without holding the write lock while counting: stored under a scratch id in a short
+ * transaction, counted in a read, then removed. The caller holds no transaction. Returns 0 or a negative DB_
+ * code. */
+int cbp_audience_measure(struct db_conn *conn, const struct cbp_audience *a, int64_t *total, int64_t *per_rule) CBP_WUR;
+/* Stores a as item_id's audience (replacing what was there). Returns 0 or a negative DB_ code. */
+int cbp_audience_store(struct db_conn *conn, int64_t item_id, const struct cbp_audience *a) CBP_WUR;
+/* Deletes item_id's audience. Returns 0 or a negative DB_ code. */
+int cbp_audience_delete(struct db_conn *conn, int64_t item_id) CBP_WUR;
+/* Loads item_id's audience; strings are allocated from arena. Returns 0 or a negative DB_ code. */
+int cbp_audience_load(struct db_conn *conn, struct arena *arena, int64_t item_id, struct cbp_audience *out) CBP_WUR;
+/* The audience as the API shows it: [{org_id, include_suborgs, designations, groups, roles, position_ids,
+ * official_ids}]. */
+json_t *cbp_audience_json(const struct cbp_audience *a);
+
+#endif

@@ -1,0 +1,184 @@
+// API tests: annual capacity-building plans (module cbp). The Railways' CBP admin makes the plan for a
+// financial year, adds items (published content, a due date inside the year, mandatory or recommended, an
+// audience of rules), sees how many officials each audience resolves to, approves and publishes it; a
+// published plan changes only through a new revision, which supersedes it when published. Each bad input the
+// issue names is refused with the answer a person can act on. The counts are checked over a test unit made
+// here with officials of known designations, groups and roles.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startServer } = require('../lib/server.js');
+const { makeClient } = require('../lib/api.js');
+
+let srv;
+const api = makeClient(() => srv.url);
+const { call, ok, assertProblem, fieldsOf } = api;
+const t = {};
+const org = {};
+const people = {};
+let published, draft, retired;
+
+const byCode = async (token, code) => ok(await call('GET', `/api/v1/orgs?q=${code}&limit=50`, { token })).items.find((o) => o.code === code).id;
+
+before(async () => {
+  srv = await startServer();
+  for (const [k, email] of Object.entries({ cbp: 'cbp.admin@karmayogi.demo', mdo: 'mdo.admin@karmayogi.demo',
+    spv: 'spv.admin@karmayogi.demo', learner: 'learner@karmayogi.demo', creator: 'creator@karmayogi.demo',
+    reviewer: 'reviewer@karmayogi.demo', publisher: 'publisher@karmayogi.demo' })) {
+    t[k] = (await api.login(email)).token;
+  }
+  for (const code of ['MOR', 'RB', 'MOF', 'NR']) org[code] = await byCode(t.mdo, code);
+  // A unit of the Railways with five officials: two SO (group B), one ASO (B), one US (A), one suspended SO.
+  org.unit = ok(await call('POST', '/api/v1/orgs', { token: t.mdo, json: { code: 'CBP-UNIT', name: 'Plan test unit',
+    kind: 'field_unit', parent_id: org.RB } }), 201).id;
+  org.sub = ok(await call('POST', '/api/v1/orgs', { token: t.mdo, json: { code: 'CBP-SUB', name: 'Plan test sub-unit',
+    kind: 'field_unit', parent_id: org.unit } }), 201).id;
+  const add = async (key, where, designation) => {
+    people[key] = ok(await call('POST', '/api/v1/officials', { token: t.mdo, json: { employee_code: `CBP/${key}`,
+      email: `${key}@cbp-test.gov.in`, name: `Official ${key}`, org_id: where, designation } }), 201).id;
+  };
+  await add('so1', org.unit, 'SO');
+  await add('so2', org.sub, 'SO');
+  await add('aso', org.unit, 'ASO');
+  await add('us', org.sub, 'US');
+  await add('gone', org.unit, 'SO');
+  ok(await call('PATCH', `/api/v1/officials/${people.gone}`, { token: t.mdo, json: { status: 'suspended' } }));
+  // Content: a published demo course, a draft of our own, and one retired.
+  const found = ok(await call('GET', '/api/v1/catalogue?limit=1&kind=course', { token: t.learner }));
+  published = found.items[0].id;
+  const provider = await api.orgId('LBSNAA', t.spv);
+  const make = async (code) => ok(await call('POST', '/api/v1/contents', { token: t.creator, json: {
+    provider_id: provider, kind: 'course', code, title: `Plan test ${code}` } }), 201).id;
+  draft = await make('CBP-DRAFT');
+  retired = await make('CBP-RETIRED');
+  ok(await call('PUT', `/api/v1/contents/${retired}/outline`, { token: t.creator, json: { modules: [{ title: 'One',
+    resources: [{ kind: 'link', title: 'Read', url: 'https://igotkarmayogi.gov.in/' }] }] } }));
+  for (const [who, action] of [['creator', 'submit'], ['reviewer', 'start_review'], ['reviewer', 'approve'],
+    ['publisher', 'publish'], ['publisher', 'retire']]) {
+    ok(await call('POST', `/api/v1/contents/${retired}/transitions`, { token: t[who], json: { action } }));
+  }
+});
+after(async () => srv && srv.stop());
+
+const newPlan = (year, token = t.cbp, where = org.MOR) => call('POST', `/api/v1/orgs/${where}/cbp-plans`,
+  { token, json: { year, title: `Railways plan ${year}-${(year + 1) % 100}`, title_hi: `रेलवे योजना ${year}` } });
+const item = (plan, json) => call('POST', `/api/v1/cbp-plans/${plan}/items`, { token: t.cbp, json });
+const preview = (plan, audience) => call('POST', `/api/v1/cbp-plans/${plan}/audience-preview`, { token: t.cbp, json: { audience } });
+const step = (plan, action) => call('POST', `/api/v1/cbp-plans/${plan}/transitions`, { token: t.cbp, json: { action } });
+
+test('a CBP admin makes a plan for a financial year; one plan per organisation and year', async () => {
+  const p = ok(await newPlan(2026), 201);
+  assert.equal(p.status, 'draft');
+  assert.equal(p.revision, 1);
+  assert.equal(p.starts_on, '2026-04-01');
+  assert.equal(p.ends_on, '2027-03-31');
+  assert.equal(p.org.code, 'MOR');
+  assert.deepEqual(p.items, []);
+  assertProblem(await newPlan(2026), 409, 'plan_exists');
+  const bad = assertProblem(await call('POST', `/api/v1/orgs/${org.MOR}/cbp-plans`, { token: t.cbp,
+    json: { year: 1999, title: '', colour: 'red' } }), 422, 'validation_failed');
+  assert.deepEqual(fieldsOf(bad).sort(), ['colour', 'title', 'year']);
+  // Only planners of the organisation: not a learner, not another ministry's plan.
+  assertProblem(await newPlan(2026, t.learner), 403, 'forbidden');
+  assertProblem(await newPlan(2026, t.cbp, org.MOF), 403, 'forbidden');
+  const listed = ok(await call('GET', `/api/v1/orgs/${org.MOR}/cbp-plans?year=2026`, { token: t.mdo }));
+  assert.deepEqual(listed.items.map((x) => x.id), [p.id]);
+  assertProblem(await call('GET', `/api/v1/cbp-plans/${p.id}`, { token: t.learner }), 404, 'not_found');
+});
+
+test('the audience preview counts active officials: rules of criteria, subtrees, and one official counted once', async () => {
+  const p = ok(await newPlan(2027), 201);
+  const count = async (audience) => ok(await preview(p.id, audience));
+  assert.equal((await count([{ org_id: org.unit }])).count, 4, 'the unit and its sub-unit, not the suspended official');
+  assert.equal((await count([{ org_id: org.unit, include_suborgs: false }])).count, 2);
+  assert.equal((await count([{ org_id: org.unit, designations: ['SO'] }])).count, 2);
+  assert.equal((await count([{ org_id: org.unit, designations: ['SO', 'US'] }])).count, 3);
+  assert.equal((await count([{ org_id: org.unit, official_ids: [people.aso] }])).count, 1);
+  const two = await count([{ org_id: org.unit, designations: ['SO'] }, { org_id: org.sub }]);
+  assert.equal(two.count, 3, 'so2 is in both rules and counts once');
+  assert.deepEqual(two.rule_counts, [2, 2]);
+  assert.equal((await count([{ org_id: org.unit, designations: ['SO'], official_ids: [people.aso] }])).count, 0,
+    'criteria of one rule must all hold');
+});
+
+test('items: published content, a due date in the plan year, an audience in scope; empty audiences are warned', async () => {
+  const p = ok(await newPlan(2028), 201);
+  const good = { content_id: published, due: '2028-09-30', mandatory: true, audience: [{ org_id: org.unit, designations: ['SO'] }] };
+  const made = ok(await item(p.id, good), 201);
+  assert.equal(made.items.length, 1);
+  assert.equal(made.items[0].audience_count, 2);
+  assert.equal(made.items[0].due, '2028-09-30');
+  assert.equal(made.items[0].due_at, '2028-09-30T18:29:59Z', 'the end of the day in India');
+  assert.deepEqual(made.items[0].audience, [{ org_id: org.unit, include_suborgs: true, designations: ['SO'], groups: [],
+    roles: [], position_ids: [], official_ids: [] }]);
+  assertProblem(await item(p.id, good), 409, 'item_exists');
+
+  const unpublished = assertProblem(await item(p.id, { ...good, content_id: draft }), 422, 'validation_failed');
+  assert.deepEqual(fieldsOf(unpublished), ['content_id']);
+  assert.match(unpublished.errors[0].message, /not published/);
+  const gone = assertProblem(await item(p.id, { ...good, content_id: retired }), 422, 'validation_failed');
+  assert.match(gone.errors[0].message, /retired/);
+  for (const due of ['2028-03-31', '2029-04-01', '2028-02-30', 'soon']) {
+    const bad = assertProblem(await item(p.id, { ...good, content_id: retired + 0, due }), 422, 'validation_failed');
+    assert.ok(fieldsOf(bad).includes('due'), due);
+  }
+  const outside = assertProblem(await item(p.id, { ...good, audience: [{ org_id: org.MOF }] }), 403, 'audience_out_of_scope');
+  assert.deepEqual(fieldsOf(outside), ['audience[0].org_id']);
+  const stranger = ok(await call('GET', `/api/v1/officials?org_id=${org.MOF}&limit=1`, { token: t.spv })).items[0].id;
+  assertProblem(await preview(p.id, [{ official_ids: [stranger] }]), 403, 'audience_out_of_scope');
+  const malformed = assertProblem(await item(p.id, { ...good, audience: [{ designations: ['NOPE'], groups: ['D'], roles: ['king'], colour: 1 }] }),
+    422, 'validation_failed');
+  assert.deepEqual(fieldsOf(malformed).sort(), ['audience[0].colour', 'audience[0].designations[0]', 'audience[0].groups[0]',
+    'audience[0].roles[0]']);
+  assertProblem(await item(p.id, { ...good, audience: [] }), 422, 'validation_failed');
+
+  const nobody = { content_id: published + 0, due: '2028-12-31', audience: [{ org_id: org.unit, designations: ['DS'] }] };
+  const other = ok(await call('GET', '/api/v1/catalogue?limit=2&kind=course', { token: t.learner })).items[1].id;
+  nobody.content_id = other;
+  const warned = assertProblem(await item(p.id, nobody), 422, 'audience_empty');
+  assert.equal(warned.count, 0);
+  assert.deepEqual(warned.rule_counts, [0]);
+  assert.equal(ok(await call('GET', `/api/v1/cbp-plans/${p.id}`, { token: t.cbp })).items.length, 1, 'not saved');
+  const kept = ok(await item(p.id, { ...nobody, allow_empty_audience: true }), 201);
+  assert.equal(kept.items.length, 2);
+});
+
+test('draft -> approved -> published; a published plan changes only through a revision that supersedes it', async () => {
+  const p = ok(await newPlan(2029), 201);
+  assertProblem(await step(p.id, 'approve'), 409, 'plan_empty');
+  const it = ok(await item(p.id, { content_id: published, due: '2029-06-30', audience: [{ org_id: org.unit }] }), 201).items[0];
+  assertProblem(await step(p.id, 'publish'), 409, 'wrong_status');
+  assert.equal(ok(await step(p.id, 'approve')).status, 'approved');
+  assertProblem(await call('PATCH', `/api/v1/cbp-plans/${p.id}`, { token: t.cbp, json: { title: 'x' } }), 409, 'plan_not_draft');
+  assert.equal(ok(await step(p.id, 'reopen')).status, 'draft');
+  ok(await step(p.id, 'approve'));
+  const pub = ok(await step(p.id, 'publish'));
+  assert.equal(pub.status, 'published');
+  assert.ok(pub.published_at);
+  // Editing the published plan: refused, with the way to do it.
+  const edit = assertProblem(await call('PUT', `/api/v1/cbp-plans/${p.id}/items/${it.id}`, { token: t.cbp,
+    json: { content_id: published, due: '2029-07-31', audience: [{ org_id: org.unit }] } }), 409, 'plan_not_draft');
+  assert.match(edit.detail, /revision/);
+  assertProblem(await call('DELETE', `/api/v1/cbp-plans/${p.id}/items/${it.id}`, { token: t.cbp }), 409, 'plan_not_draft');
+  const rev = ok(await call('POST', `/api/v1/cbp-plans/${p.id}/revisions`, { token: t.cbp }), 201);
+  assert.equal(rev.revision, 2);
+  assert.equal(rev.status, 'draft');
+  assert.equal(rev.items.length, 1);
+  assert.deepEqual(rev.items[0].audience, it.audience);
+  assertProblem(await call('POST', `/api/v1/cbp-plans/${p.id}/revisions`, { token: t.cbp }), 409, 'revision_open');
+  const moved = ok(await call('PUT', `/api/v1/cbp-plans/${rev.id}/items/${rev.items[0].id}`, { token: t.cbp,
+    json: { content_id: published, due: '2029-07-31', mandatory: false, audience: [{ org_id: org.unit }] } }));
+  assert.equal(moved.items[0].due, '2029-07-31');
+  assert.equal(moved.items[0].mandatory, false);
+  ok(await step(rev.id, 'approve'));
+  ok(await step(rev.id, 'publish'));
+  const old = ok(await call('GET', `/api/v1/cbp-plans/${p.id}`, { token: t.cbp }));
+  assert.equal(old.status, 'superseded');
+  assert.equal(old.items[0].due, '2029-06-30', 'the old revision is kept as it was');
+  const trail = ok(await call('GET', `/api/v1/cbp-plans/${p.id}/events`, { token: t.mdo })).items.map((e) => e.action);
+  assert.deepEqual(trail, ['created', 'item_added', 'approved', 'reopened', 'approved', 'published', 'superseded']);
+  const actor = ok(await call('GET', `/api/v1/cbp-plans/${rev.id}/events`, { token: t.cbp })).items[0].actor;
+  assert.equal(actor.name, 'Anil Mehta');
+  const bad = assertProblem(await step(rev.id, 'destroy'), 422, 'validation_failed');
+  assert.deepEqual(fieldsOf(bad), ['action']);
+});
