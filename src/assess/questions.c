@@ -115,7 +115,8 @@ void assess_questions_list(struct http_request *req)
 	http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", cursor));
 }
 
-/* Reads and checks the body as QUESTION_IN; NULL with the reply set (the body is kept in *body). */
+/* Reads and checks the body as QUESTION_IN into q (the body is kept in *body: q points into it). Returns 0,
+ * or -1 with the reply set. */
 static int read_question(struct http_request *req, struct db_conn *db, json_t **body, struct assess_question_in *q)
 {
 	*body = http_body_json(req);

@@ -21,28 +21,11 @@ static bool is_id_list(enum cbp_criterion c)
 	return c == CBP_POSITION || c == CBP_OFFICIAL;
 }
 
-/* 1 when the position exists and lies in plan_org's subtree, 0 unknown, 2 out of scope, negative DB_ code. */
-static int position_scope(struct db_conn *conn, int64_t id, int64_t plan_org)
+/* Where a position or an official belongs: 1 when the row of sql (SELECT org_id ... WHERE id = $1) exists and
+ * lies in plan_org's subtree, 0 unknown, 2 out of scope, or a negative DB_ code. */
+static int scope_of(struct db_conn *conn, const char *sql, int64_t id, int64_t plan_org)
 {
-	struct db_stmt *st = db_prepare(conn, "SELECT org_id FROM positions WHERE id = $1");
-	if (!st || db_bind_int64(st, 1, id)) {
-		db_finish(st);
-		return DB_ERROR;
-	}
-	int rc = db_step(st);
-	int64_t org = rc == DB_ROW ? db_column_int64(st, 0) : 0;
-	db_finish(st);
-	if (rc < 0)
-		return rc;
-	if (rc != DB_ROW)
-		return 0;
-	return org_in_subtree(conn, org, plan_org) ? 1 : 2;
-}
-
-/* The same for an official. */
-static int official_scope(struct db_conn *conn, int64_t id, int64_t plan_org)
-{
-	struct db_stmt *st = db_prepare(conn, "SELECT org_id FROM officials WHERE id = $1");
+	struct db_stmt *st = db_prepare(conn, sql);
 	if (!st || db_bind_int64(st, 1, id)) {
 		db_finish(st);
 		return DB_ERROR;
@@ -75,7 +58,10 @@ static int check_value(struct db_conn *conn, enum cbp_criterion c, json_t *v, in
 			return 0;
 		}
 		int64_t id = json_integer_value(v);
-		int rc = c == CBP_POSITION ? position_scope(conn, id, plan_org) : official_scope(conn, id, plan_org);
+		int rc = scope_of(conn,
+				  c == CBP_POSITION ? "SELECT org_id FROM positions WHERE id = $1"
+						    : "SELECT org_id FROM officials WHERE id = $1",
+				  id, plan_org);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)

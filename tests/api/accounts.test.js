@@ -5,8 +5,9 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const path = require('node:path');
-const { spawnSync, execFileSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const { startServer, BIN } = require('../lib/server.js');
+const { sqlRows } = require('../lib/sql.js');
 
 const PASSWORD = 'Karmayogi@2026';
 const GOOD = 'Kesari-Chai-At-4pm';
@@ -23,13 +24,7 @@ function dbUrl() {
 }
 
 // Runs SQL on the test server's database; rows come back as arrays of strings.
-function sql(query) {
-  const out = PG
-    ? execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-AtqX', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' })
-    : execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(srv.tmp, 'test.db'), query], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('|'));
-}
+const sql = (query) => sqlRows(srv, query);
 
 const quote = (s) => `'${String(s).replace(/'/g, "''")}'`;
 

@@ -10,6 +10,7 @@ const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { startServer, BIN } = require('../lib/server.js');
+const { sqlText } = require('../lib/sql.js');
 const { makeClient } = require('../lib/api.js');
 
 const DEVANAGARI = /[\u0900-\u097F]/;
@@ -21,14 +22,7 @@ let srv;
 const api = makeClient(() => srv.url);
 const { call, ok } = api;
 
-function sql(query) {
-  if (srv.pgDatabase) {
-    return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-At', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
-  }
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', '|', path.join(srv.tmp, 'test.db'), query],
-    { encoding: 'utf8' }).trim();
-}
+const sql = (query) => sqlText(srv, query);
 const rows = (query) => { const out = sql(query); return out ? out.split('\n').map((l) => l.split('|')) : []; };
 const one = (query) => sql(query);
 const dbUrl = () => (srv.pgDatabase

@@ -126,10 +126,10 @@ test('items: published content, a due date in the plan year, an audience in scop
   assert.deepEqual(fieldsOf(outside), ['audience[0].org_id']);
   const stranger = ok(await call('GET', `/api/v1/officials?org_id=${org.MOF}&limit=1`, { token: t.spv })).items[0].id;
   assertProblem(await preview(p.id, [{ official_ids: [stranger] }]), 403, 'audience_out_of_scope');
-  const malformed = assertProblem(await item(p.id, { ...good, audience: [{ designations: ['NOPE'], groups: ['D'], roles: ['king'], colour: 1 }] }),
+  const malformed = assertProblem(await item(p.id, { ...good, audience: [{ designations: ['NOPE'], groups: ['D'], roles: ['king'], position_ids: [99999999], official_ids: ['x'], colour: 1 }] }),
     422, 'validation_failed');
   assert.deepEqual(fieldsOf(malformed).sort(), ['audience[0].colour', 'audience[0].designations[0]', 'audience[0].groups[0]',
-    'audience[0].roles[0]']);
+    'audience[0].official_ids[0]', 'audience[0].position_ids[0]', 'audience[0].roles[0]']);
   assertProblem(await item(p.id, { ...good, audience: [] }), 422, 'validation_failed');
 
   const nobody = { content_id: published + 0, due: '2028-12-31', audience: [{ org_id: org.unit, designations: ['DS'] }] };
@@ -181,4 +181,19 @@ test('draft -> approved -> published; a published plan changes only through a re
   assert.equal(actor.name, 'Anil Mehta');
   const bad = assertProblem(await step(rev.id, 'destroy'), 422, 'validation_failed');
   assert.deepEqual(fieldsOf(bad), ['action']);
+});
+
+test('audiences by role held and by position held', async () => {
+  const p = ok(await newPlan(2030), 201);
+  ok(await call('POST', `/api/v1/officials/${people.aso}/roles`, { token: t.mdo, json: { role: 'trainer', org_id: org.unit } }), 201);
+  const roleId = ok(await call('GET', '/api/v1/work-roles?limit=1', { token: t.mdo })).items[0].id;
+  const post = ok(await call('POST', '/api/v1/positions', { token: t.mdo, json: { org_id: org.unit, code: 'CBP-POST-1',
+    title: 'Plan test post', designation: 'SO', role_ids: [roleId] } }), 201);
+  ok(await call('POST', `/api/v1/positions/${post.id}/holders`, { token: t.mdo, json: { official_id: people.so1,
+    start_date: new Date().toISOString().slice(0, 10) } }), 201);
+  const count = async (audience) => ok(await preview(p.id, audience)).count;
+  assert.equal(await count([{ org_id: org.unit, roles: ['trainer'] }]), 1);
+  assert.equal(await count([{ org_id: org.unit, position_ids: [post.id] }]), 1);
+  assert.equal(await count([{ org_id: org.unit, roles: ['trainer'] }, { position_ids: [post.id] }]), 2);
+  assert.equal(await count([{ org_id: org.unit, roles: ['trainer'], position_ids: [post.id] }]), 0);
 });

@@ -10,6 +10,7 @@ const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { startServer, BIN } = require('../lib/server.js');
+const { sqlText } = require('../lib/sql.js');
 const { makeClient } = require('../lib/api.js');
 
 const DEVANAGARI = /[\u0900-\u097F]/;
@@ -31,14 +32,7 @@ let spv; let mdo; let learner; let supervisor;
 const who = {};
 const org = {};
 
-function sql(query) {
-  if (srv.pgDatabase) {
-    return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-At', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
-  }
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', '|', path.join(srv.tmp, 'test.db'), query],
-    { encoding: 'utf8' }).trim();
-}
+const sql = (query) => sqlText(srv, query);
 const dbUrl = () => (srv.pgDatabase
   ? `postgresql:///${srv.pgDatabase}?host=${encodeURIComponent(process.env.KARMAYOGI_TEST_PGHOST)}&user=postgres`
   : `sqlite:${path.join(srv.tmp, 'test.db')}`);

@@ -5,9 +5,8 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
-const path = require('node:path');
 const { startServer } = require('../lib/server.js');
+const { sqlText } = require('../lib/sql.js');
 const { makeClient } = require('../lib/api.js');
 
 const DEVANAGARI = /[\u0900-\u097F]/;
@@ -48,13 +47,7 @@ function freshCompetency() {
 }
 
 // Reads the database behind the server directly, the way an auditor would (sqlite3 or psql CLI).
-function sql(query) {
-  if (srv.pgDatabase) {
-    return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-At', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
-  }
-  return execFileSync('sqlite3', ['-separator', '|', path.join(srv.tmp, 'test.db'), query], { encoding: 'utf8' }).trim();
-}
+const sql = (query) => sqlText(srv, query);
 
 const passportOf = (key, token = who[key].token, qs = '') =>
   call('GET', `/api/v1/officials/${who[key].id}/passport${qs}`, { token });

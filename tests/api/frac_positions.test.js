@@ -5,9 +5,8 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
-const path = require('node:path');
 const { startServer } = require('../lib/server.js');
+const { sqlText } = require('../lib/sql.js');
 const { makeClient } = require('../lib/api.js');
 
 const DEVANAGARI = /[\u0900-\u097F]/;
@@ -27,14 +26,7 @@ const org = {};
 const comp = {};
 let sharedRole; let railRole; let privateRole;
 
-function sql(query) {
-  if (srv.pgDatabase) {
-    return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-At', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
-  }
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', '|', path.join(srv.tmp, 'test.db'), query],
-    { encoding: 'utf8' }).trim();
-}
+const sql = (query) => sqlText(srv, query);
 const audit = (type, id) => sql(`SELECT action || ':' || actor_id FROM audit_log WHERE object_type = '${type}' AND object_id = '${id}' ORDER BY id`)
   .split('\n').filter(Boolean);
 // An active official of an organisation who is none of the demo accounts.

@@ -5,9 +5,10 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { startServer } = require('../lib/server.js');
+const { sqlText } = require('../lib/sql.js');
 const { makeClient } = require('../lib/api.js');
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -36,14 +37,7 @@ before(async () => {
 });
 after(async () => { if (srv) await srv.stop(); });
 
-function sql(query) {
-  if (srv.pgDatabase) {
-    return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-At', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
-  }
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', '|', path.join(srv.tmp, 'test.db'), query],
-    { encoding: 'utf8' }).trim();
-}
+const sql = (query) => sqlText(srv, query);
 const auditActions = (id) => sql(`SELECT action || ':' || actor_id FROM audit_log WHERE object_type = 'work_role' AND object_id = '${id}' ORDER BY id`)
   .split('\n').filter(Boolean);
 const meId = async (token) => ok(await call('GET', '/api/v1/me', { token })).id;

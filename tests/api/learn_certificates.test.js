@@ -13,6 +13,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startServer } = require('../lib/server.js');
+const { sqlText } = require('../lib/sql.js');
 const { makeClient } = require('../lib/api.js');
 
 const CODE = /^[a-z2-7]{26}$/;
@@ -34,13 +35,7 @@ const ACCOUNTS = {
 const certs = {}; // key -> [CERTIFICATE], oldest first
 let spare; // a published course id nobody completed in this file
 
-function sql(query) {
-  if (srv.pgDatabase) {
-    return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-At', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
-  }
-  return execFileSync('sqlite3', ['-separator', '|', path.join(srv.tmp, 'test.db'), query], { encoding: 'utf8' }).trim();
-}
+const sql = (query) => sqlText(srv, query);
 
 // The text pdftotext reads from a PDF, NFC-normalised (the way a person's search would compare it).
 function pdfText(bytes) {

@@ -5,23 +5,15 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
-const path = require('node:path');
 const { startServer } = require('../lib/server.js');
+const { sqlText } = require('../lib/sql.js');
 const { makeClient } = require('../lib/api.js');
 
 let srv;
 const api = makeClient(() => srv.url);
 const { call, ok } = api;
 
-function sql(query) {
-  if (srv.pgDatabase) {
-    return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-At', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
-  }
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', '|', path.join(srv.tmp, 'test.db'), query],
-    { encoding: 'utf8' }).trim();
-}
+const sql = (query) => sqlText(srv, query);
 const rows = (q) => { const out = sql(q); return out ? out.split('\n').map((l) => l.split('|')) : []; };
 
 before(async () => { srv = await startServer(); });

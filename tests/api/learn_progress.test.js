@@ -6,9 +6,8 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
-const path = require('node:path');
 const { startServer } = require('../lib/server.js');
+const { sqlText } = require('../lib/sql.js');
 const { makeClient } = require('../lib/api.js');
 
 let srv;
@@ -16,14 +15,7 @@ const api = makeClient(() => srv.url);
 const { call, ok, assertProblem, fieldsOf, walk } = api;
 const t = {};
 
-function sql(query) {
-  if (srv.pgDatabase) {
-    return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-At', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
-  }
-  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', '|', path.join(srv.tmp, 'test.db'), query],
-    { encoding: 'utf8' }).trim();
-}
+const sql = (query) => sqlText(srv, query);
 
 // Published demo courses, each with its resources in outline order: [{id, code, resources: [{id, kind, required}]}]
 // Courses anyone learnt in the demo data are left out, so each test starts from nothing.

@@ -4,9 +4,8 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { startServer } = require('../lib/server.js');
+const { sqlRows } = require('../lib/sql.js');
 
 const PASSWORD = 'Karmayogi@2026';
 const PG = process.env.KARMAYOGI_TEST_BACKEND === 'postgresql';
@@ -16,13 +15,7 @@ let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { if (srv) await srv.stop(); });
 
-function sql(query) {
-  const out = PG
-    ? execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-AtqX', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' })
-    : execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(srv.tmp, 'test.db'), query], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('|'));
-}
+const sql = (query) => sqlRows(srv, query);
 
 async function login(email, password) {
   const res = await fetch(srv.url + '/api/v1/auth/login', {

@@ -6,9 +6,8 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const net = require('node:net');
-const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { startServer } = require('../lib/server.js');
+const { sqlText } = require('../lib/sql.js');
 
 const PASSWORD = 'Karmayogi@2026';
 const HEADER = 'employee_code,name,name_hi,email,mobile,designation,group,service,pay_level,date_of_joining,language,org_code';
@@ -58,13 +57,7 @@ const uploadCsv = (orgCode, csv, token = mdo, type = 'text/csv') =>
   call('POST', `/api/v1/orgs/${org[orgCode]}/onboarding`, { token, body: csv, headers: { 'content-type': type } });
 
 // Reads the database behind the server directly, the way an auditor would (sqlite3 or psql CLI).
-function sql(query) {
-  if (srv.pgDatabase) {
-    return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv.pgDatabase,
-      '-At', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
-  }
-  return execFileSync('sqlite3', ['-separator', '|', path.join(srv.tmp, 'test.db'), query], { encoding: 'utf8' }).trim();
-}
+const sql = (query) => sqlText(srv, query);
 const count = (query) => Number(sql(query));
 const officials = () => count('SELECT COUNT(*) FROM officials');
 

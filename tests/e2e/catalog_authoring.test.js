@@ -3,7 +3,7 @@
 // picker, reorders them with the mouse and the keyboard, gives it a thumbnail (uploaded with progress,
 // previewed) and submits it; she makes a curated programme for the Ministry of Railways with its intended
 // audience in English and Hindi, a blended programme with two offline sessions, and a standalone assessment
-// whose editor says its engine comes later. Arvind Rao (reviewer@) sees the programme's courses in order and
+// whose editor offers its settings (assess_authoring.test.js goes on from there). Arvind Rao (reviewer@) sees the programme's courses in order and
 // its thumbnail, and comments on its title; Kavita marks the comment resolved in her editor, and Arvind sees
 // it resolved. Screenshots in English and Hindi go to /tmp/karmayogi-authoring-*.png.
 // Run: node --test tests/e2e/catalog_authoring.test.js   (needs build/karmayogi, /usr/bin/chromium).
@@ -34,6 +34,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR
 
 const EXPECTED_ERRORS = [
   { method: 'GET', path: '/api/v1/me', status: 401 }, // session check of a signed-out browser
+  { method: 'GET', path: /^\/api\/v1\/contents\/\d+\/assessment$/, status: 404 }, // a new assessment has no settings yet
 ];
 const journey = makeJourney({ url: () => srv.url, shots: SHOTS, expectedErrors: EXPECTED_ERRORS });
 const { logIn, screenshots, pick } = journey;
@@ -225,13 +226,13 @@ test('a creator authors programmes, a reviewer comments, the creator resolves th
     assert.match(plan, new RegExp(`${SESSIONS[1].title}\\s+Field visit · 4 h`));
   });
 
-  await t.test('she makes a standalone assessment, whose editor says the engine comes later', async () => {
+  await t.test('she makes a standalone assessment, whose editor offers its settings instead of an outline', async () => {
     await create(kavita, 'assessment', ASSESSMENT);
-    const questions = kavita.getByRole('region', { name: 'Questions' });
-    await questions.getByText('The assessment engine comes later.').waitFor();
+    const settings = kavita.getByRole('region', { name: 'Assessment settings' });
+    await settings.getByLabel(/^Time limit in minutes/).waitFor();
     assert.equal(await kavita.getByRole('region', { name: 'Outline' }).count(), 0, 'no course outline for an assessment');
     await kavita.getByRole('button', { name: 'हिन्दी' }).click();
-    await kavita.getByText('आकलन इंजन बाद में आएगा।').waitFor();
+    await kavita.getByRole('region', { name: 'आकलन की सेटिंग' }).waitFor();
     await kavita.getByRole('button', { name: 'English' }).click();
   });
 

@@ -1,7 +1,8 @@
 // A course's page (#/contents/{id}): its published version as a learner finds it in the catalogue: title,
 // description, provider, duration, languages, target groups and designations, the competencies it builds
 // with their levels, and its outline (modules and their resources). A provider's people reading content not
-// yet published see its latest version, marked as such, with the way to its editor or review.
+// yet published see its latest version, marked as such, with the way to its editor or review. A published
+// standalone assessment offers its rules and the way to take it (assessstart.js) instead of enrolment.
 
 import { h } from './dom.js';
 import { t, localName } from './i18n.js';
@@ -15,6 +16,7 @@ import {
 import { thumbnailImage } from './catalogthumb.js';
 import { ratingsPanel } from './catalogratings.js';
 import { enrolPanel } from './learnenrol.js';
+import { assessmentBox } from './assessstart.js';
 
 const remember = screenMemory(() => ({ content: null }));
 
@@ -121,18 +123,21 @@ export function renderCourse(ctx) {
             c.duration_minutes ? h('span', { class: 'course-hero__item' }, icon('clock', 'icon icon--small'), h('span', null, durationText(c.duration_minutes))) : null,
             h('span', { class: 'course-hero__item' }, languageTags(c.languages))),
           actions.length ? h('div', { class: 'toolbar toolbar--tight' }, actions) : null,
-          c.published_version ? enrolPanel(ctx, c) : null),
+          c.published_version && c.kind !== 'assessment' ? enrolPanel(ctx, c) : null),
         unpublished ? h('div', { class: 'notice notice--tight' }, icon('info', 'icon notice__icon'),
           h('div', null, h('p', { class: 'notice__title' }, t('cat.course.unpublished')), h('p', null, contentStatusTag(c.status)))) : null,
         h('div', { class: 'split' },
           h('div', { class: 'split__main' },
+            c.published_version && c.kind === 'assessment' ? h('section', { class: 'panel', 'aria-labelledby': 'course-take' },
+              h('h2', { id: 'course-take' }, t('assess.take')),
+              assessmentBox({ ctx, code: c.code, back: `contents/${c.id}` }).element) : null,
             (c.items || []).length ? h('section', { class: 'panel', 'aria-labelledby': 'course-items' },
               h('h2', { id: 'course-items' }, t('cat.programme.courses')),
               programmeView(c.items)) : null,
             (c.sessions || []).length ? h('section', { class: 'panel', 'aria-labelledby': 'course-sessions' },
               h('h2', { id: 'course-sessions' }, t('cat.programme.sessions')),
               sessionsView(c.sessions)) : null,
-            (c.items || []).length && !(c.modules || []).length ? null : h('section', { class: 'panel', 'aria-labelledby': 'course-outline' },
+            ((c.items || []).length && !(c.modules || []).length) || c.kind === 'assessment' ? null : h('section', { class: 'panel', 'aria-labelledby': 'course-outline' },
               h('h2', { id: 'course-outline' }, t('cat.outline.title')),
               outlineView(c.modules)),
             c.published_version ? ratingsPanel(ctx, c) : null),

@@ -1,8 +1,8 @@
 // A content item's editor (#/contents/{id}/edit), for the provider's creators: its metadata (titles and
 // descriptions in English and Hindi, thumbnail, languages, duration, keywords, target groups, designations,
 // competencies with levels, a curated programme's audience), its outline (a course's modules in
-// catalogoutline.js, a programme's courses and sessions in catalogprogramme.js; a standalone assessment has
-// none yet), the reviewer's comments beside the parts they name (each resolvable), submitting for review (or
+// catalogoutline.js, a programme's courses and sessions in catalogprogramme.js, an assessment's settings and
+// draws in assesssettings.js), the reviewer's comments beside the parts they name (each resolvable), submitting for review (or
 // taking it back), and the history. A version in review reads only.
 
 import { h, replace } from './dom.js';
@@ -19,7 +19,8 @@ import {
   CONTENT_LANGUAGES, TARGET_GROUPS, contentTitle, contentStatusTag, languageWord, groupWord, fieldAliases,
 } from './catalogshared.js';
 import { outlineModel, outlineEditor } from './catalogoutline.js';
-import { PROGRAMME_KINDS, programmeModel, programmeEditor, assessmentNote } from './catalogprogramme.js';
+import { PROGRAMME_KINDS, programmeModel, programmeEditor } from './catalogprogramme.js';
+import { assessmentSettings } from './assesssettings.js';
 import { thumbnailField } from './catalogthumb.js';
 import { orgPicker } from './picker.js';
 import { anchorsOf, commentsOn, commentItem, commentCount, strayComments, historyView } from './catalogtrail.js';
@@ -234,10 +235,7 @@ async function loadAll(st, id) {
 /** The second panel of the editor: what the content is made of, by its kind. */
 function outlinePart(st, readOnly, onSaved) {
   const c = st.content;
-  if (c.kind === 'assessment') {
-    return h('section', { class: 'panel panel--wide', 'aria-labelledby': 'as-heading' },
-      h('h2', { id: 'as-heading' }, t('cat.au.assess.heading')), assessmentNote());
-  }
+  if (c.kind === 'assessment') return assessmentSettings({ st, readOnly, onSaved });
   if (PROGRAMME_KINDS.includes(c.kind)) {
     return h('section', { class: 'panel panel--wide', 'aria-labelledby': 'pg-heading' },
       h('h2', { id: 'pg-heading' }, t(c.kind === 'blended_programme' ? 'cat.au.heading_blended' : 'cat.au.heading')),

@@ -3,6 +3,8 @@
 // the provider).
 //   #/catalogue[?q=&kind=&...]  #/contents/{id}  #/contents/{id}/edit  #/contents/{id}/review
 //   #/providers/{id}/workspace  #/review  #/rating-reports (moderators)
+//   assessments: #/providers/{id}/question-banks  #/question-banks/{id}[/new]  #/questions/{id} (authoring);
+//   #/attempts/{id}[/review] (the quiz player and its review, for any official: the server shows only one's own)
 
 import { hasAnyRole } from './session.js';
 import { renderCatalogue } from './catalogsearch.js';
@@ -12,6 +14,11 @@ import { renderEditor } from './catalogedit.js';
 import { renderQueue, renderReview } from './catalogreview.js';
 import { CONTENT_ROLES, REVIEW_ROLES } from './catalogshared.js';
 import { renderRatingReports } from './catalogratingreports.js';
+import { renderBanks } from './assessbanks.js';
+import { renderBank } from './assessbank.js';
+import { renderQuestion } from './assessquestion.js';
+import { renderAttempt } from './assessplayer.js';
+import { renderAttemptReview } from './assessreview.js';
 
 const NUMERIC = /^[1-9]\d{0,17}$/;
 
@@ -24,6 +31,12 @@ const ROUTES = [
   ['providers', [':providerId', 'workspace'], CONTENT_ROLES, 'cat.ws.title', renderWorkspace, 'workspace'],
   ['review', [], REVIEW_ROLES, 'cat.queue.title', renderQueue, 'review'],
   ['rating-reports', [], ['spv_admin', 'content_reviewer'], 'cat.rating.mod.title', renderRatingReports, 'review'],
+  ['providers', [':providerId', 'question-banks'], CONTENT_ROLES, 'assess.banks.title', renderBanks, 'workspace'],
+  ['question-banks', [':bankId'], CONTENT_ROLES, 'assess.bank.page', renderBank, 'workspace'],
+  ['question-banks', [':bankId', 'new'], ['content_creator'], 'assess.q.new_title', renderQuestion, 'workspace'],
+  ['questions', [':questionId'], CONTENT_ROLES, 'assess.q.title', renderQuestion, 'workspace'],
+  ['attempts', [':attemptId'], null, 'assess.play.title', renderAttempt, 'learning'],
+  ['attempts', [':attemptId', 'review'], null, 'assess.review.title', renderAttemptReview, 'learning'],
 ];
 
 function match(pattern, rest) {

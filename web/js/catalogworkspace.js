@@ -1,6 +1,7 @@
 // A provider's workspace (#/providers/{id}/workspace): its content in every state, searched and filtered by
 // status a page at a time, and (for its creators) the forms that start a new course, or a programme (plain,
-// curated or blended) or a standalone assessment; the new item opens in its editor (catalogedit.js).
+// curated or blended) or a standalone assessment; the new item opens in its editor (catalogedit.js). A link
+// leads to the provider's question banks (assessbanks.js).
 
 import { h, replace } from './dom.js';
 import { t, localName } from './i18n.js';
@@ -128,10 +129,12 @@ export function renderWorkspace(ctx) {
       breadcrumb([{ href: '#/home', label: t('nav.home') }, { label: t('cat.ws.title') }]),
       pageHeader('edit', t('cat.ws.title'), name ? h('p', { class: 'lead' }, t('cat.ws.lead', { provider: name })) : null),
       st.error ? alertBox(st.error) : null,
-      panel ? h('div', { class: 'toolbar' }, disclosure({ label: t('cat.ws.new.open'), iconName: 'plus', panel, open: st.addOpen,
+      h('div', { class: 'toolbar' }, panel ? [disclosure({ label: t('cat.ws.new.open'), iconName: 'plus', panel, open: st.addOpen,
         key: 'cnew-toggle', onToggle: (open) => { st.addOpen = open; } }),
       disclosure({ label: t('cat.au.new.open'), iconName: 'plus', panel: otherPanel, open: st.otherOpen,
-        key: 'pnew-toggle', onToggle: (open) => { st.otherOpen = open; } })) : null,
+        key: 'pnew-toggle', onToggle: (open) => { st.otherOpen = open; } })] : null,
+      h('a', { class: 'button button--secondary', href: `#/providers/${ctx.providerId}/question-banks` }, icon('clipboard'),
+        h('span', null, t('assess.banks.title')))),
       panel, otherPanel,
       h('section', { class: 'panel panel--wide', 'aria-labelledby': 'ws-list' },
         h('h2', { id: 'ws-list' }, t('cat.ws.list')),

@@ -3,8 +3,9 @@
 // main pane (learnviewers.js), with previous / next. It opens where the learner stopped (resume_resource_id;
 // a video at its saved position) unless ?r= names a resource; moving on keeps ?r= in the address without a
 // new visit. Progress goes through learnprogress.js; the server's answer updates the bars, and when it says
-// the course is completed a banner offers the certificate. A programme lists its courses, each a link to its
-// own player. Someone not enrolled is offered to enrol.
+// the course is completed a banner offers the certificate. A quiz resource shows its assessment's rules and
+// the way into the quiz player (assessstart.js); passing it is what marks it done. A programme lists its
+// courses, each a link to its own player. Someone not enrolled is offered to enrol.
 
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
@@ -16,6 +17,7 @@ import { learnStyles, learnTitle, providerName, enrolStatusTag, progressBar } fr
 import { enrolPanel, myEnrolment } from './learnenrol.js';
 import { onProgressSaved } from './learnprogress.js';
 import { viewerFor } from './learnviewers.js';
+import { assessmentBox } from './assessstart.js';
 
 const remember = screenMemory(() => ({ e: null, content: null, current: null }));
 let mounted = null; // the player on screen: { contentId, teardown(), saved(enrolments, error) }
@@ -104,7 +106,9 @@ function playerView(ctx, st) {
   let viewer = null;
   let pane = h('p', { class: 'muted' }, t('learn.player.empty'));
   if (current) {
-    viewer = viewerFor(e, current, report(current));
+    viewer = current.kind === 'quiz'
+      ? assessmentBox({ ctx, code: current.assessment_ref, back: `learning/${e.content_id}?r=${current.id}` })
+      : viewerFor(e, current, report(current));
     const i = flat.indexOf(current);
     const prev = flat[i - 1];
     const next = flat[i + 1];
