@@ -2,22 +2,14 @@
 -- first script argument ("TOKEN" or "TOKEN CODE" a line, made by scripts/bench.sh from the plan of karmayogi
 -- bench-seed learn); "CODE" in the path becomes the line's code (a certificate of that learner). Only 2xx
 -- answers count: the script prints "2xx: N of M" at the end and the statuses of the others.
+package.path = "bench/?.lua;" .. package.path
+local common = require("common")
+common.count_answers()
 local lines, at = {}, 0
-ok, statuses = 0, {} -- globals: done() reads them from each thread
-
-function setup(thread)
-  threads = threads or {}
-  table.insert(threads, thread)
-  thread:set("offset", #threads - 1)
-end
 
 function init(args)
-  for l in io.lines(args[1]) do
-    local token, code = l:match("^(%S+)%s*(%S*)$")
-    if token then table.insert(lines, { token = token, code = code }) end
-  end
-  assert(#lines > 0, "learners.lua: no lines in " .. tostring(args[1]))
-  at = (offset or 0) * 997 % #lines
+  lines = common.read(args[1], "^(%S+)%s*(%S*)$", { "token", "code" }, "learners.lua")
+  at = common.start(#lines)
 end
 
 function request()
@@ -25,23 +17,4 @@ function request()
   local l = lines[at]
   local path = wrk.path:gsub("CODE", l.code)
   return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. l.token })
-end
-
-function response(status)
-  if status >= 200 and status < 300 then
-    ok = ok + 1
-  else
-    statuses[status] = (statuses[status] or 0) + 1
-  end
-end
-
-function done(summary)
-  local good, bad = 0, {}
-  for _, t in ipairs(threads) do
-    good = good + t:get("ok")
-    for s, n in pairs(t:get("statuses")) do bad[s] = (bad[s] or 0) + n end
-  end
-  local others = ""
-  for s, n in pairs(bad) do others = others .. " " .. s .. "=" .. n end
-  io.write(string.format("2xx: %d of %d%s\n", good, summary.requests, others ~= "" and (" (others:" .. others .. ")") or ""))
 end

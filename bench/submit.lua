@@ -7,23 +7,13 @@
 -- should a longer run use them up, the script goes on sending the last one, whose 409 answers make bench.sh
 -- print its "only 2xx counted" note, rather than stop its thread (wrk would still divide by the whole run).
 -- Only 2xx answers count: the script prints "2xx: N of M" at the end and the statuses of the others.
+package.path = "bench/?.lua;" .. package.path
+local common = require("common")
+common.count_answers()
 local lines, at, step = {}, 0, 1
-ok, statuses = 0, {} -- globals: done() reads them from each thread
-
-function setup(thread)
-  threads = threads or {}
-  table.insert(threads, thread)
-  thread:set("offset", #threads - 1)
-end
 
 function init(args)
-  for l in io.lines(args[1]) do
-    local token, attempt = l:match("^(%S+) (%d+)$")
-    if token then
-      table.insert(lines, { token = token, attempt = attempt })
-    end
-  end
-  assert(#lines > 0, "submit.lua: no lines in " .. tostring(args[1]))
+  lines = common.read(args[1], "^(%S+) (%d+)$", { "token", "attempt" }, "submit.lua")
   step = tonumber(args[2] or "1") -- the number of wrk threads: each takes every step-th line
   at = (offset or 0) + 1 - step
 end
@@ -31,27 +21,8 @@ end
 function request()
   at = at + step
   if at > #lines then
-    at = at - step -- used up: the last one again (409 already submitted)
+    at = #lines -- used up: the last one again (409 already submitted)
   end
   local l = lines[at]
   return wrk.format("POST", "/api/v1/attempts/" .. l.attempt .. "/submit", { ["Authorization"] = "Bearer " .. l.token })
-end
-
-function response(status)
-  if status >= 200 and status < 300 then
-    ok = ok + 1
-  else
-    statuses[status] = (statuses[status] or 0) + 1
-  end
-end
-
-function done(summary)
-  local good, bad = 0, {}
-  for _, t in ipairs(threads) do
-    good = good + t:get("ok")
-    for s, n in pairs(t:get("statuses")) do bad[s] = (bad[s] or 0) + n end
-  end
-  local others = ""
-  for s, n in pairs(bad) do others = others .. " " .. s .. "=" .. n end
-  io.write(string.format("2xx: %d of %d%s\n", good, summary.requests, others ~= "" and (" (others:" .. others .. ")") or ""))
 end

@@ -29,7 +29,7 @@ struct assess_settings {
 int assess_settings_load(struct db_conn *conn, int64_t version_id, struct assess_settings *out) ASSESS_WUR;
 /* How many questions the draws of version_id ask for. Returns the count (0 without draws) or a negative DB_
  * code. */
-int64_t assess_settings_question_count(struct db_conn *conn, int64_t version_id);
+int64_t assess_settings_question_count(struct db_conn *conn, int64_t version_id) ASSESS_WUR;
 
 /* --- settings_input.c: a PUT of settings, read and checked --- */
 
@@ -53,7 +53,7 @@ int assess_settings_check(struct db_conn *db, int64_t provider_id, const struct 
 			  json_t **errors) ASSESS_WUR;
 /* Active questions of bank_id matching competency_id and level (0: any). Returns the count or a negative
  * DB_ code. */
-int64_t assess_draw_available(struct db_conn *db, int64_t bank_id, int64_t competency_id, int64_t level);
+int64_t assess_draw_available(struct db_conn *db, int64_t bank_id, int64_t competency_id, int64_t level) ASSESS_WUR;
 
 /* --- attempt_json.c: the ATTEMPT object --- */
 

@@ -96,7 +96,7 @@ static const char *kind_words(enum assess_kind k)
 					: "a fill-in-the-blank question";
 }
 
-/* The options chosen for q, checked; the stored JSON, or NULL (with an error recorded, or cleared: *clear). */
+/* The options chosen for q, checked: the list of ids (empty clears the answer), or NULL with errors recorded. */
 static json_t *read_options(json_t *ids, const struct asked *q, const char *label, json_t **errors)
 {
 	char field[96], msg[160];

@@ -1,76 +1,33 @@
 // Helpers the assessment API tests share: direct SQL on the test database (both backends), question banks
 // and questions made through the banks API (POST /providers/{id}/question-banks, POST
-// /question-banks/{id}/questions), or straight in the database while that API is not served, an assessment
+// /question-banks/{id}/questions), an assessment
 // content item with its settings taken to published, and the set of one question of each kind whose right
 // answers the tests know.
 'use strict';
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
-const path = require('node:path');
+const { sqlText } = require('./sql.js');
 
+// The test database's answer to query (tests/lib/sql.js), for the server srv() gives.
 function makeSql(srv) {
-  return function sql(query) {
-    if (srv().pgDatabase) {
-      return execFileSync('psql', ['-h', process.env.KARMAYOGI_TEST_PGHOST, '-U', 'postgres', '-d', srv().pgDatabase,
-        '-qAt', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' }).trim();
-    }
-    return execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', '|', path.join(srv().tmp, 'test.db'), query],
-      { encoding: 'utf8' }).trim();
-  };
+  return (query) => sqlText(srv(), query);
 }
 
-const q = (s) => (s === null || s === undefined ? 'NULL' : `'${String(s).replace(/'/g, "''")}'`);
-const normal = (s) => s.normalize('NFC').toLowerCase().trim().replace(/\s+/g, ' ');
 
 function makeAssess(api, srv) {
   const { call, ok } = api;
   const sql = makeSql(srv);
-  let viaApi = null; // whether the banks API is served (decided by the first bank)
-
-  // A bank of providerId made by the creator whose token is `token` and official id `by`.
+  // A bank of providerId made by the creator whose token is `token` (by: their official id, unused since the
+  // banks API makes banks).
   async function bank(token, by, providerId, code, title = `Bank ${code}`) {
-    if (viaApi !== false) {
-      const r = await call('POST', `/api/v1/providers/${providerId}/question-banks`, { token, json: { code, title } });
-      if (r.status === 201) { viaApi = true; return r.data.id; }
-      assert.ok(r.status === 404 || r.status === 405, `making a bank: ${r.status} ${r.text}`);
-      viaApi = false;
-    }
-    const now = Date.now();
-    return Number(sql(`INSERT INTO question_banks (provider_id, code, title_en, created_by, created_at, updated_at)
-      VALUES (${providerId}, ${q(code)}, ${q(title)}, ${by}, ${now}, ${now}) RETURNING id`));
+    return ok(await call('POST', `/api/v1/providers/${providerId}/question-banks`, { token, json: { code, title } }), 201).id;
   }
 
-  // A question in bankId: {kind, text, text_hi?, explanation?, competency_id?, level?, points?, options?:[{text,
-  // correct}], correct? (true_false), answers? (fill_blank)}. Returns {id, kind, options:[{id, text, correct}],
+  // A question in bankId (QUESTION_IN of the banks API). Returns {id, kind, options:[{id, text, correct}],
   // answers, explanation}.
   async function question(token, by, bankId, input) {
-    if (viaApi) {
-      const made = ok(await call('POST', `/api/v1/question-banks/${bankId}/questions`, { token, json: input }), 201);
-      return { id: made.id, kind: made.kind, options: made.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct })),
-        answers: made.answers || [], explanation: made.explanation };
-    }
-    const now = Date.now();
-    const id = Number(sql(`INSERT INTO questions (bank_id, kind, text_en, text_hi, explanation_en, explanation_hi,
-      competency_id, level, points, created_by, created_at, updated_at) VALUES (${bankId}, ${q(input.kind)},
-      ${q(input.text)}, ${q(input.text_hi)}, ${q(input.explanation)}, ${q(input.explanation_hi)},
-      ${input.competency_id || 'NULL'}, ${input.level || 'NULL'}, ${input.points || 1}, ${by}, ${now}, ${now})
-      RETURNING id`));
-    let options = input.options || [];
-    if (input.kind === 'true_false') {
-      options = [{ text: 'True', text_hi: 'सही', correct: input.correct === true },
-        { text: 'False', text_hi: 'गलत', correct: input.correct === false }];
-    }
-    const made = [];
-    options.forEach((o, i) => {
-      const oid = Number(sql(`INSERT INTO question_options (question_id, seq, text_en, text_hi, correct) VALUES
-        (${id}, ${i + 1}, ${q(o.text)}, ${q(o.text_hi)}, ${o.correct ? 1 : 0}) RETURNING id`));
-      made.push({ id: oid, text: o.text, correct: !!o.correct });
-    });
-    (input.answers || []).forEach((a, i) => {
-      sql(`INSERT INTO question_answers (question_id, seq, answer, normalised) VALUES (${id}, ${i + 1}, ${q(a)},
-        ${q(normal(a))})`);
-    });
-    return { id, kind: input.kind, options: made, answers: input.answers || [], explanation: input.explanation };
+    const made = ok(await call('POST', `/api/v1/question-banks/${bankId}/questions`, { token, json: input }), 201);
+    return { id: made.id, kind: made.kind, options: made.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct })),
+      answers: made.answers || [], explanation: made.explanation };
   }
 
   // One question of each kind, with explanations; keyed by kind.
@@ -118,4 +75,4 @@ function keysAndStrings(v, keys = new Set(), strings = []) {
   return { keys, strings };
 }
 
-module.exports = { makeAssess, makeSql, keysAndStrings, normal };
+module.exports = { makeAssess, makeSql, keysAndStrings };
