@@ -3,7 +3,7 @@
 // its Hindi text, a competency and a level; multiple choice; true / false; fill in the blank with an accepted
 // Hindi answer), after the server refuses a single-choice question with no correct option; she filters the bank
 // by competency, imports a CSV file with two broken rows and reads the row report (nothing changed), then imports
-// a good file. She makes a standalone assessment, sets its settings (a time limit, attempts, a draw from her bank
+// a good file and QTI 2.1 items. She makes a standalone assessment, sets its settings (a time limit, attempts, a draw from her bank
 // with how many questions are available) and submits it for review; Arvind Rao (reviewer@) approves it and
 // Meenakshi (publisher@) publishes it; Priya (learner@) finds its rules on its catalogue page.
 // Screenshots in English and Hindi go to /tmp/karmayogi-assess-authoring-*.png.
@@ -38,6 +38,21 @@ const BAD_CSV = 'kind,text,correct,option_1,option_2\n'
 const GOOD_CSV = 'kind,text,text_hi,correct,answers,option_1,option_2\n'
   + 'single,Where is the charter displayed?,चार्टर कहाँ प्रदर्शित होता है?,1,,At the office and online,Nowhere\n'
   + 'true_false,A charter is reviewed from time to time.,,true,,,\n';
+
+const QTI = `<?xml version="1.0" encoding="UTF-8"?>
+<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="late" title="Late service" adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+    <correctResponse><value>A</value></correctResponse>
+  </responseDeclaration>
+  <itemBody>
+    <choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">
+      <prompt>Who may file a complaint about a late service?</prompt>
+      <simpleChoice identifier="A">Any citizen who applied for it</simpleChoice>
+      <simpleChoice identifier="B">Only a lawyer</simpleChoice>
+    </choiceInteraction>
+  </itemBody>
+</assessmentItem>
+`;
 
 const EXPECTED_ERRORS = [
   { method: 'GET', path: '/api/v1/me', status: 401 }, // session check of a signed-out browser
@@ -183,8 +198,16 @@ test('a provider authors a question bank and an assessment, and it is reviewed a
     await panel.getByRole('button', { name: 'Check the file only' }).click();
     await panel.getByText(/^The file is fine: of its 2 questions, 2 would be new/).waitFor();
     await panel.getByRole('button', { name: 'Import', exact: true }).click();
-    await flash(kavita, 'charter.csv imported: 2 new questions, 0 updated, 0 unchanged.');
+    await flash(kavita, 'charter.csv imported. New questions: 2; updated: 0; unchanged: 0.');
     await kavita.getByText('6 questions', { exact: true }).first().waitFor();
+
+    // QTI 2.1 items from another authoring tool go in too (the import panel stays open for the next file).
+    await kavita.getByRole('region', { name: 'Import questions from a file' }).getByLabel('Choose a file')
+      .setInputFiles({ name: 'items.xml', mimeType: 'application/xml', buffer: Buffer.from(QTI) });
+    await kavita.getByRole('region', { name: 'Import questions from a file' }).getByRole('button', { name: 'Import', exact: true }).click();
+    await flash(kavita, 'items.xml imported. New questions: 1; updated: 0; unchanged: 0.');
+    await kavita.getByRole('table', { name: 'Questions in this bank' }).getByRole('link', { name: 'Who may file a complaint about a late service?' }).waitFor();
+    await kavita.getByText('7 questions', { exact: true }).first().waitFor();
 
     // The export links give the bank back as a file.
     const csv = await kavita.evaluate(async (href) => (await fetch(href)).text(),
@@ -212,7 +235,7 @@ test('a provider authors a question bank and an assessment, and it is reviewed a
     await settings.getByLabel(/^Time limit in minutes/).fill('15');
     const draw = settings.getByRole('group', { name: 'Draw 1' });
     await draw.getByLabel(/^Bank/).selectOption({ label: `${BANK.title} (${BANK.code})` });
-    await draw.getByText('Available in the bank: 6').waitFor();
+    await draw.getByText('Available in the bank: 7').waitFor();
     await draw.getByLabel(/^Questions to draw/).fill('8');
     await draw.getByText(/fewer than asked for/).waitFor();
     await draw.getByLabel(/^Questions to draw/).fill('5');
@@ -244,7 +267,7 @@ test('a provider authors a question bank and an assessment, and it is reviewed a
     // The reviewer reads the settings and what each attempt draws.
     const summary = arvind.getByRole('region', { name: 'Assessment settings' });
     assert.match(await summary.innerText(), /Time limit\s+15 minutes/);
-    await summary.getByText(/5 questions, Any competency · Any level \(6 available\)$/).waitFor();
+    await summary.getByText(/5 questions, Any competency · Any level \(7 available\)$/).waitFor();
     await summary.getByRole('link', { name: BANK.code }).waitFor();
     await arvind.getByRole('button', { name: 'Start review' }).click();
     await flash(arvind, 'You are reviewing it now.');

@@ -1,5 +1,5 @@
 // Importing questions into a bank (part of #/question-banks/{id}): a CSV or JSON file (the shape the bank's
-// export gives), checked first if the person likes (?dry_run=true) and imported all or nothing. A rejected
+// export gives) or QTI 2.1 items (XML), checked first if the person likes (?dry_run=true) and imported all or nothing. A rejected
 // file shows the server's report: each problem with its row, column and what is wrong.
 
 import { h, replace } from './dom.js';
@@ -19,6 +19,7 @@ function countsOf(answer) {
 
 function typeOf(file) {
   if (/\.json$/i.test(file.name) || file.type === 'application/json') return 'application/json';
+  if (/\.(xml|qti)$/i.test(file.name) || /xml/.test(file.type)) return 'application/xml';
   return 'text/csv';
 }
 
@@ -59,7 +60,7 @@ function reportView(error) {
 export function importPanel({ bank, onImported }) {
   const alert = alertBox(null);
   const result = h('div', { 'aria-live': 'polite' });
-  const input = h('input', { id: 'imp-file', type: 'file', class: 'file__input', accept: '.csv,.json,text/csv,application/json',
+  const input = h('input', { id: 'imp-file', type: 'file', class: 'file__input', accept: '.csv,.json,.xml,text/csv,application/json,application/xml,text/xml',
     'aria-describedby': 'imp-file-hint imp-file-chosen', 'data-focus-key': 'imp-file' });
   const chosen = h('span', { class: 'file__name', id: 'imp-file-chosen' }, t('assess.import.nochosen'));
   const progress = h('progress', { class: 'progress', max: 100, 'aria-label': t('assess.import.progress') });

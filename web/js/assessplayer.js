@@ -35,7 +35,9 @@ function resultView(ctx, st) {
   const back = backPath(a);
   const alert = alertBox(null);
   const left = r.attempts_left;
-  const canRetry = !r.passed && (left === null || left === undefined || left > 0);
+  // A passed final or proficiency assessment has done its work; a practice quiz or a pre/post-test may be taken again.
+  const done = r.passed && (a.purpose === 'final' || a.purpose === 'proficiency');
+  const canRetry = !done && (left === null || left === undefined || left > 0);
   const again = canRetry ? h('button', { type: 'button', class: 'button button--secondary', 'data-focus-key': 'aq-again' },
     icon('play'), h('span', null, t('assess.start_again'))) : null;
   if (again) {

@@ -68,7 +68,9 @@ export function assessmentBox({ ctx, code, back }) {
     const open = items.find((x) => x.status === 'in_progress');
     const left = mine ? mine.attempts_left : null;
     const none = !open && left !== null && left !== undefined && left <= 0;
-    const button = none ? null : h('button', { type: 'button', class: 'button button--primary', 'data-focus-key': 'aq-start' },
+    // A passed final or proficiency assessment has done its work; a practice quiz may be taken again.
+    const done = !open && mine && mine.passed && (a.purpose === 'final' || a.purpose === 'proficiency');
+    const button = none || done ? null : h('button', { type: 'button', class: 'button button--primary', 'data-focus-key': 'aq-start' },
       icon('play'), h('span', null, t(open ? 'assess.resume' : (items.length ? 'assess.start_again' : 'assess.start'))));
     if (button) button.addEventListener('click', () => start(button, a));
     replace(box,
@@ -77,7 +79,7 @@ export function assessmentBox({ ctx, code, back }) {
       rulesFacts(a, mine),
       a.time_limit_minutes ? h('p', { class: 'muted' }, icon('clock', 'icon icon--small'), ' ', t('assess.rules.timer_note')) : null,
       alert,
-      none ? h('p', { class: 'notice notice--tight' }, icon('info', 'icon notice__icon'), h('span', null, t('assess.no_attempts_left'))) : null,
+      none && !done ? h('p', { class: 'notice notice--tight' }, icon('info', 'icon notice__icon'), h('span', null, t('assess.no_attempts_left'))) : null,
       button ? h('p', null, button) : null,
       items.length ? h('div', { class: 'aq-hist' },
         h('h4', { class: 'aq-hist__title' }, t('assess.hist.title')),
