@@ -43,6 +43,10 @@ struct catalog_content;
 int assess_version_copied(struct db_conn *db, const struct catalog_content *c, int64_t from_id, int64_t to_id);
 int assess_version_ready(struct db_conn *db, const struct catalog_content *c, int64_t version_id, json_t **errors);
 
+/* For the server's ticker (sweep.c): submits up to 100 open attempts whose deadline passed before now, as they
+ * stood, dated at their deadline, each in its own transaction. Returns 0 or a negative DB_ code. */
+int assess_sweep_expired(struct db_conn *conn, int64_t now) ASSESS_WUR;
+
 extern const struct http_route assess_bank_routes[];     /* banks.c: question banks, questions, import */
 extern const struct http_route assess_settings_routes[]; /* settings.c: an assessment version's settings */
 extern const struct http_route assess_attempt_routes[];  /* attempts.c: start, answer, submit, review */

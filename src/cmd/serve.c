@@ -30,6 +30,12 @@ static const struct http_route *const ROUTE_TABLES[] = {
 	NULL,
 };
 
+/* The modules' periodic work (see cmd_ticker_start). */
+static const struct cmd_tick_job TICK_JOBS[] = {
+	{"assess: submit attempts whose time is up", 5, assess_sweep_expired},
+	{NULL, 0, NULL},
+};
+
 static const char SUMMARY[] = "Serve the Karmayogi API and web UI. Applies migrations first.";
 
 static int wait_for_stop_signal(void)
@@ -75,6 +81,7 @@ int cmd_serve(int argc, char **argv)
 	struct db_pool *pool = NULL;
 	struct db_gc *gc = NULL;
 	struct http_server *srv = NULL;
+	struct cmd_ticker *ticker = NULL;
 	int exit_code = 1;
 	if (cmd_open_database(cfg.db_url, cfg.threads + 2, &pool) || db_gc_start(pool, 0, &gc))
 		goto out;
@@ -91,7 +98,7 @@ int cmd_serve(int argc, char **argv)
 	org_set_hooks(&(struct org_hooks){.first_login = learn_first_login});
 	catalog_set_hooks(&(struct catalog_hooks){.version_copied = assess_version_copied,
 						  .version_ready = assess_version_ready});
-	if (http_server_start(&hc, ROUTE_TABLES, pool, gc, &srv))
+	if (http_server_start(&hc, ROUTE_TABLES, pool, gc, &srv) || cmd_ticker_start(pool, TICK_JOBS, &ticker))
 		goto out;
 	log_info("serving http://%s (database %s, %d threads)", cfg.listen, db_backend_name(db_pool_backend(pool)),
 		 cfg.threads);
@@ -99,6 +106,7 @@ int cmd_serve(int argc, char **argv)
 	log_info("signal %d: stopping", sig);
 	exit_code = 0;
 out:
+	cmd_ticker_stop(ticker);
 	http_server_stop(srv);
 	db_gc_stop(gc);
 	db_pool_close(pool);
