@@ -202,39 +202,10 @@ int cbp_audience_read(struct db_conn *conn, struct arena *arena, json_t *body, i
 	return 0;
 }
 
-/* The audience of item_id as stored, resolved in one fixed statement: each rule's organisations (its root and,
- * unless org, everything under it), their active officials, and every criterion the rule gives checked
- * against the stored values. Grouped by rule for the per-rule counts; the total counts each official once. */
-#define AUDIENCE_SQL(select, tail)                                                                                                                                                                                                           \
-	"WITH RECURSIVE sub(rule, id) AS (SELECT rule, CAST(value AS BIGINT) FROM cbp_audience WHERE item_id = $1 "                                                                                                                          \
-	"AND kind = 'subtree' UNION ALL SELECT sub.rule, x.id FROM organisations x JOIN sub ON x.parent_id = "                                                                                                                               \
-	"sub.id), orgs(rule, id) AS (SELECT rule, id FROM sub UNION SELECT rule, CAST(value AS BIGINT) FROM "                                                                                                                                \
-	"cbp_audience WHERE item_id = $1 AND kind = 'org') SELECT " select " FROM orgs JOIN officials o ON "                                                                                                                                 \
-	"o.org_id = orgs.id AND o.status = 'active' WHERE " CRITERION(                                                                                                                                                                       \
-		"designation",                                                                                                                                                                                                               \
-		"a.value = o.designation") " AND " CRITERION("grp",                                                                                                                                                                          \
-							     "a.value = o.grp") " AND " CRITERION("role",                                                                                                                                    \
-												  "EXISTS (SELECT 1 "                                                                                                                        \
-												  "FROM role_grants "                                                                                                                        \
-												  "g WHERE "                                                                                                                                 \
-												  "g.official_id = "                                                                                                                         \
-												  "o.id AND g.role = "                                                                                                                       \
-												  "a.value)") " AND"                                                                                                                         \
-													      " " CRITERION(                                                                                                                 \
-														      "position",                                                                                                            \
-														      "EXISTS (SELECT 1 FROM position_holders h WHERE h.official_id = o.id AND "                                             \
-														      "h.end_date IS NULL AND h.position_id = CAST(a.value AS BIGINT))") " AND " CRITERION("official",                       \
-																									   "CAST(a.value AS BIGINT) = o.id") \
-														      tail
-#define CRITERION(kind, match)                                                                                         \
-	"(NOT EXISTS (SELECT 1 FROM cbp_audience a WHERE a.item_id = $1 AND a.rule = orgs.rule AND a.kind = '" kind    \
-	"') OR EXISTS (SELECT 1 FROM cbp_audience a WHERE a.item_id = $1 AND a.rule = orgs.rule AND a.kind = '" kind   \
-	"' AND " match "))"
-
 int cbp_audience_count(struct db_conn *conn, int64_t item_id, int64_t *total, int64_t *per_rule, size_t nrules)
 {
 	*total = 0;
-	struct db_stmt *st = db_prepare(conn, AUDIENCE_SQL("COUNT(DISTINCT o.id)", ""));
+	struct db_stmt *st = db_prepare(conn, CBP_AUDIENCE_WITH "SELECT COUNT(DISTINCT o.id)" CBP_AUDIENCE_FROM);
 	if (!st || db_bind_int64(st, 1, item_id)) {
 		db_finish(st);
 		return DB_ERROR;
@@ -249,7 +220,8 @@ int cbp_audience_count(struct db_conn *conn, int64_t item_id, int64_t *total, in
 		return 0;
 	for (size_t i = 0; i < nrules; i++)
 		per_rule[i] = 0;
-	st = db_prepare(conn, AUDIENCE_SQL("orgs.rule, COUNT(DISTINCT o.id)", " GROUP BY orgs.rule"));
+	st = db_prepare(conn, CBP_AUDIENCE_WITH "SELECT orgs.rule, COUNT(DISTINCT o.id)" CBP_AUDIENCE_FROM
+						" GROUP BY orgs.rule");
 	if (!st || db_bind_int64(st, 1, item_id)) {
 		db_finish(st);
 		return DB_ERROR;

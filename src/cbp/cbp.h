@@ -9,8 +9,20 @@
 #ifndef KY_CBP_CBP_H
 #define KY_CBP_CBP_H
 
+#include "db/db.h"
 #include "http/http.h"
 
+#include <stdint.h>
+
+/* For org's hooks, inside org's transaction: official_id joined, moved, changed designation or status, or
+ * gained or lost a role, at `at`: the items of published plans follow (assigned when the audience takes them
+ * in, ended when it no longer does). Returns 0 or a negative DB_ code. */
+int cbp_official_changed(struct db_conn *conn, int64_t official_id, int64_t at) __attribute__((warn_unused_result));
+/* After an onboarding into org_id (inside its transaction): every published item that may reach its officials
+ * is assigned again to its audience. Returns 0 or a negative DB_ code. */
+int cbp_officials_onboarded(struct db_conn *conn, int64_t org_id, int64_t at) __attribute__((warn_unused_result));
+
+extern const struct http_route cbp_mine_routes[]; /* mine.c: GET /me/plan-items */
 extern const struct http_route cbp_plan_routes[]; /* plans.c, items.c: plans, revisions, items, audience */
 
 #endif

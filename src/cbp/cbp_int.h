@@ -25,6 +25,10 @@ struct cbp_plan {
 int cbp_plan_for_admin(struct http_request *req, struct cbp_plan *out);
 /* The same for a reader (its planners and the organisation's mdo_admins). */
 int cbp_plan_for_reader(struct http_request *req, struct cbp_plan *out);
+/* Audits a write of plan_id ("cbp_plan.<verb>", before may be NULL and is stolen) and commits the open
+ * transaction; *after is the plan as it now stands (the caller's). Returns 0, or a DB_ code (rolled back). */
+int cbp_commit_audited(struct http_request *req, struct db_conn *conn, int64_t plan_id, int64_t org_id,
+		       const char *action, json_t *before, json_t **after) CBP_WUR;
 /* Audits a write of plan_id ("cbp_plan.<verb>", before may be NULL and is stolen), commits the open
  * transaction and replies with the whole plan (status 200 or 201), or rolls back with a 503. */
 void cbp_commit_and_reply(struct http_request *req, struct db_conn *conn, int64_t plan_id, int64_t org_id,
@@ -55,6 +59,13 @@ void cbp_item_put(struct http_request *req);
 void cbp_item_delete(struct http_request *req);
 void cbp_audience_preview(struct http_request *req);
 
+/* --- assignments.c --- */
+
+/* Assigns the items of published plan_id to their audiences, in chunks of officials each committed on its
+ * own (the caller holds no transaction), and ends the assignments of the revision it superseded. Sets
+ * *assigned to the assignments the plan now has. Returns 0 or a negative DB_ code. */
+int cbp_plan_assign(struct db_conn *conn, int64_t plan_id, int64_t now, int64_t *assigned) CBP_WUR;
+
 /* --- audience.c --- */
 
 #define CBP_RULES_MAX 10   /* rules in an audience */
@@ -76,6 +87,31 @@ struct cbp_audience {
 	const char *values[CBP_VALUES_MAX];
 	size_t nvalues;
 };
+
+/* The stored audience of item $1, resolved in fixed SQL: CBP_AUDIENCE_WITH names each rule's organisations (its
+ * root and, unless 'org', everything under it); then a SELECT (or INSERT ... SELECT) of what is wanted, then
+ * CBP_AUDIENCE_FROM: their active officials o with every criterion the rule gives checked against the stored
+ * values (orgs.rule is the rule). An official may match several rules: count DISTINCT o.id. */
+// clang-format off
+#define CBP_AUDIENCE_WITH                                                                                         \
+	"WITH RECURSIVE sub(rule, id) AS (SELECT rule, CAST(value AS BIGINT) FROM cbp_audience WHERE item_id = $1 " \
+	"AND kind = 'subtree' UNION ALL SELECT sub.rule, x.id FROM organisations x JOIN sub ON x.parent_id = "     \
+	"sub.id), orgs(rule, id) AS (SELECT rule, id FROM sub UNION SELECT rule, CAST(value AS BIGINT) FROM "      \
+	"cbp_audience WHERE item_id = $1 AND kind = 'org') "
+#define CBP_CRITERION(kind, match)                                                                                \
+	"(NOT EXISTS (SELECT 1 FROM cbp_audience a WHERE a.item_id = $1 AND a.rule = orgs.rule AND a.kind = '"     \
+	kind "') OR EXISTS (SELECT 1 FROM cbp_audience a WHERE a.item_id = $1 AND a.rule = orgs.rule AND "         \
+	"a.kind = '" kind "' AND " match "))"
+#define CBP_AUDIENCE_FROM                                                                                         \
+	" FROM orgs JOIN officials o ON o.org_id = orgs.id AND o.status = 'active' WHERE "                        \
+	CBP_CRITERION("designation", "a.value = o.designation") " AND "                                           \
+	CBP_CRITERION("grp", "a.value = o.grp") " AND "                                                           \
+	CBP_CRITERION("role", "EXISTS (SELECT 1 FROM role_grants g WHERE g.official_id = o.id AND "               \
+			      "g.role = a.value)") " AND "                                                        \
+	CBP_CRITERION("position", "EXISTS (SELECT 1 FROM position_holders h WHERE h.official_id = o.id AND "      \
+				  "h.end_date IS NULL AND h.position_id = CAST(a.value AS BIGINT))") " AND "      \
+	CBP_CRITERION("official", "CAST(a.value AS BIGINT) = o.id")
+// clang-format on
 
 /* Reads the "audience" member of body (an array of rules) for a plan of plan_org, checking each value:
  * errors collects what is malformed or unknown (422), scope what lies outside plan_org's subtree (403).

@@ -254,20 +254,29 @@ static int plan_insert(struct db_conn *conn, int64_t org_id, int64_t year, int64
 	return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERROR;
 }
 
-/* Audits a plan write and replies with the plan (status 200 or 201), inside the open transaction. */
-void cbp_commit_and_reply(struct http_request *req, struct db_conn *conn, int64_t plan_id, int64_t org_id,
-			  const char *action, json_t *before, int status)
+int cbp_commit_audited(struct http_request *req, struct db_conn *conn, int64_t plan_id, int64_t org_id,
+		       const char *action, json_t *before, json_t **after)
 {
-	json_t *after = plan_json(conn, plan_id);
+	*after = plan_json(conn, plan_id);
 	char idtext[24];
 	snprintf(idtext, sizeof idtext, "%lld", (long long)plan_id);
-	int rc = after ? http_audit(req, action, "cbp_plan", idtext, org_id, before, after) : DB_ERROR;
+	int rc = *after ? http_audit(req, action, "cbp_plan", idtext, org_id, before, *after) : DB_ERROR;
 	if (!rc)
 		rc = db_commit(conn);
 	json_decref(before);
 	if (rc) {
 		db_rollback(conn);
-		json_decref(after);
+		json_decref(*after);
+		*after = NULL;
+	}
+	return rc;
+}
+
+void cbp_commit_and_reply(struct http_request *req, struct db_conn *conn, int64_t plan_id, int64_t org_id,
+			  const char *action, json_t *before, int status)
+{
+	json_t *after = NULL;
+	if (cbp_commit_audited(req, conn, plan_id, org_id, action, before, &after)) {
 		http_reply_db_error(req);
 		return;
 	}

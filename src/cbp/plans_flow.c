@@ -92,6 +92,29 @@ static const struct step *step_named(const char *action)
 	return NULL;
 }
 
+/* Publishing commits first, then assigns the items to their audiences in chunks (the server answers other
+ * requests meanwhile), and tells how many were assigned and how long it took. */
+static void publish_and_assign(struct http_request *req, struct db_conn *conn, const struct cbp_plan *p,
+			       const char *audit, int64_t now)
+{
+	json_t *after = NULL;
+	if (cbp_commit_audited(req, conn, p->id, p->org_id, audit, NULL, &after)) {
+		http_reply_db_error(req);
+		return;
+	}
+	int64_t started = util_mono_us(), assigned = 0;
+	if (cbp_plan_assign(conn, p->id, now, &assigned)) {
+		json_decref(after);
+		http_reply_problem(req, 503, "assignment_incomplete",
+				   "The plan is published, but assigning its items stopped part way; publishing "
+				   "a new revision, or any change to an official, assigns again.");
+		return;
+	}
+	json_object_set_new(after, "assigned", json_integer(assigned));
+	json_object_set_new(after, "assign_seconds", json_real((double)(util_mono_us() - started) / 1e6));
+	http_reply_json(req, 200, after);
+}
+
 static void transition(struct http_request *req)
 {
 	struct cbp_plan p;
@@ -146,7 +169,11 @@ static void transition(struct http_request *req)
 	}
 	char audit[32];
 	snprintf(audit, sizeof audit, "cbp_plan.%s", s->action);
-	cbp_commit_and_reply(req, conn, p.id, p.org_id, audit, NULL, 200);
+	if (strcmp(s->action, "publish")) {
+		cbp_commit_and_reply(req, conn, p.id, p.org_id, audit, NULL, 200);
+		return;
+	}
+	publish_and_assign(req, conn, &p, audit, now);
 }
 
 /* The draft or approved revision of the plan's organisation and year, if one is open (0 when none). */

@@ -18,16 +18,14 @@
 
 /* Every module's route table; a module that serves adds its table here. */
 static const struct http_route *const ROUTE_TABLES[] = {
-	org_auth_routes,       org_tree_routes,        org_official_routes,    org_staff_routes,
-	org_grant_routes,      org_account_routes,     org_onboarding_routes,  frac_dictionary_routes,
-	frac_governance_routes, frac_role_routes,  frac_position_routes, frac_passport_routes,
-	frac_gap_routes,       frac_match_routes,  frac_exchange_routes,   catalog_provider_routes,
-	catalog_content_routes, catalog_review_routes, catalog_search_routes, catalog_file_routes,
-	catalog_rating_routes, learn_certificate_routes, learn_badge_routes,
-	learn_enrolment_routes, learn_progress_routes, learn_hours_routes,
-	assess_bank_routes, assess_settings_routes, assess_attempt_routes,
-	cbp_plan_routes,
-	NULL,
+	org_auth_routes,        org_tree_routes,          org_official_routes,   org_staff_routes,
+	org_grant_routes,       org_account_routes,       org_onboarding_routes, frac_dictionary_routes,
+	frac_governance_routes, frac_role_routes,         frac_position_routes,  frac_passport_routes,
+	frac_gap_routes,        frac_match_routes,        frac_exchange_routes,  catalog_provider_routes,
+	catalog_content_routes, catalog_review_routes,    catalog_search_routes, catalog_file_routes,
+	catalog_rating_routes,  learn_certificate_routes, learn_badge_routes,    learn_enrolment_routes,
+	learn_progress_routes,  learn_hours_routes,       assess_bank_routes,    assess_settings_routes,
+	assess_attempt_routes,  cbp_plan_routes,          cbp_mine_routes,       NULL,
 };
 
 /* The modules' periodic work (see cmd_ticker_start). */
@@ -95,7 +93,9 @@ int cmd_serve(int argc, char **argv)
 		.public_url = public_url,
 	};
 	/* Set before the server takes requests; read-only afterwards. */
-	org_set_hooks(&(struct org_hooks){.first_login = learn_first_login});
+	org_set_hooks(&(struct org_hooks){.first_login = learn_first_login,
+					  .official_changed = cbp_official_changed,
+					  .officials_onboarded = cbp_officials_onboarded});
 	catalog_set_hooks(&(struct catalog_hooks){.version_copied = assess_version_copied,
 						  .version_ready = assess_version_ready});
 	if (http_server_start(&hc, ROUTE_TABLES, pool, gc, &srv) || cmd_ticker_start(pool, TICK_JOBS, &ticker))

@@ -133,6 +133,8 @@ static void post_role(struct http_request *req)
 	if (!rc)
 		rc = insert_grant(db, id, role, org_id, http_user(req)->id, &grant_id);
 	if (!rc)
+		rc = org_hook_official_changed(db, id);
+	if (!rc)
 		rc = audit_grant(req, "role.grant", grant_id, id, role, org_id);
 	if (!rc)
 		rc = db_commit(db);
@@ -182,6 +184,8 @@ static void delete_role(struct http_request *req)
 	if (!rc)
 		rc = (!st || db_bind_int64(st, 1, grant_id) || db_step(st) != DB_DONE) ? DB_ERROR : 0;
 	db_finish(st);
+	if (!rc)
+		rc = org_hook_official_changed(db, id);
 	if (!rc)
 		rc = audit_grant(req, "role.revoke", grant_id, id, role, org);
 	if (!rc)

@@ -278,6 +278,8 @@ static void post_official(struct http_request *req)
 	if (!rc)
 		rc = insert_official(db, &row);
 	if (!rc)
+		rc = org_hook_official_changed(db, row.id);
+	if (!rc)
 		rc = org_activation_issue(db, row.id, http_user(req)->id, token);
 	if (!rc && official_load(req, db, row.id, &after, NULL) != 1)
 		rc = DB_ERROR;
@@ -404,6 +406,8 @@ static void save_edit(struct http_request *req, struct db_conn *db, const struct
 		rc = update_official(db, new);
 	if (!rc)
 		rc = record_history(db, old, new, actor, source);
+	if (!rc)
+		rc = org_hook_official_changed(db, new->id);
 	if (!rc && official_load(req, db, new->id, &after, NULL) != 1)
 		rc = DB_ERROR;
 	if (!rc)

@@ -242,5 +242,6 @@ int org_onboard_write(struct ob_run *run)
 		return w.rc;
 	if (rc || res.rows != run->read.rows)
 		return DB_ERROR;
-	return org_ob_db_insert_new(run);
+	rc = org_ob_db_insert_new(run);
+	return rc ? rc : org_hook_officials_onboarded(run->db, run->org_id);
 }

@@ -104,11 +104,18 @@ extern const char org_demo_password[];
  * first_login: the official has logged in successfully for the first time, at epoch ms. */
 struct org_hooks {
 	int (*first_login)(struct db_conn *conn, int64_t official_id, int64_t at);
+	/* official_changed: the official was created, moved, changed designation or status, or gained or lost a
+	 * role. officials_onboarded: an onboarding into org_id wrote its officials (one call, not one a row). */
+	int (*official_changed)(struct db_conn *conn, int64_t official_id, int64_t at);
+	int (*officials_onboarded)(struct db_conn *conn, int64_t org_id, int64_t at);
 };
 /* Sets the hooks (copied); call once at start-up, before the server takes requests. NULL clears them. */
 void org_set_hooks(const struct org_hooks *hooks);
 /* Runs the first_login hook, if one is set. Returns 0 or its negative DB_ code. */
 int org_hook_first_login(struct db_conn *conn, int64_t official_id, int64_t at) ORG_WUR;
+/* Run the official_changed / officials_onboarded hooks, if set. Return 0 or the hook's negative DB_ code. */
+int org_hook_official_changed(struct db_conn *conn, int64_t official_id) ORG_WUR;
+int org_hook_officials_onboarded(struct db_conn *conn, int64_t org_id) ORG_WUR;
 
 /* --- routes --- */
 

@@ -9,6 +9,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer } = require('../lib/server.js');
 const { makeClient } = require('../lib/api.js');
+const { sqlRows } = require('../lib/sql.js');
 
 let srv;
 const api = makeClient(() => srv.url);
@@ -196,4 +197,54 @@ test('audiences by role held and by position held', async () => {
   assert.equal(await count([{ org_id: org.unit, position_ids: [post.id] }]), 1);
   assert.equal(await count([{ org_id: org.unit, roles: ['trainer'] }, { position_ids: [post.id] }]), 2);
   assert.equal(await count([{ org_id: org.unit, roles: ['trainer'], position_ids: [post.id] }]), 0);
+});
+
+test('a published plan is assigned to its audience and follows people: joining, moving, promotion; completions keep their credit', async () => {
+  const active = (item) => sqlRows(srv, `SELECT official_id FROM cbp_assignments WHERE item_id = ${item} AND left_at IS NULL
+    ORDER BY official_id`).map((r) => Number(r[0]));
+  const priya = ok(await call('GET', '/api/v1/me', { token: t.learner })).id;
+  const done = ok(await call('GET', '/api/v1/me/enrolments?status=completed&limit=1', { token: t.learner })).items[0].content_id;
+  const p = ok(await newPlan(2026, t.cbp, org.RB), 201);
+  const audience = [{ org_id: org.unit, designations: ['SO'] }, { official_ids: [priya] }];
+  const a = ok(await item(p.id, { content_id: done, due: '2027-03-31', audience }), 201).items[0];
+  const later = ok(await item(p.id, { content_id: published, due: '2026-06-30', mandatory: false, audience }), 201)
+    .items.find((x) => x.content.id === published);
+  ok(await step(p.id, 'approve'));
+  const pub = ok(await step(p.id, 'publish'));
+  assert.equal(pub.assigned, 6, 'two items, each to so1, so2 and Priya');
+  assert.deepEqual(active(a.id), [people.so1, people.so2, priya].sort((x, y) => x - y));
+
+  // Priya's list: by due date, the one she finished long ago counts as completed, the other is overdue.
+  const mine = ok(await call('GET', '/api/v1/me/plan-items', { token: t.learner })).items.filter((x) => x.plan.id === p.id);
+  assert.deepEqual(mine.map((x) => [x.content.id, x.status, x.mandatory]), [[published, 'overdue', false], [done, 'completed', true]]);
+  assert.equal(mine[1].due, '2027-03-31');
+  const only = async (status) => ok(await call('GET', `/api/v1/me/plan-items?status=${status}`, { token: t.learner }))
+    .items.filter((x) => x.plan.id === p.id).map((x) => x.content.id);
+  assert.deepEqual(await only('overdue'), [published]);
+  assert.deepEqual(await only('completed'), [done]);
+  assert.deepEqual(await only('upcoming'), []);
+  assertProblem(await call('GET', '/api/v1/me/plan-items?status=soon', { token: t.learner }), 422, 'validation_failed');
+
+  // A new Section Officer joins the unit: assigned at once. so1 is promoted to US: no longer in the audience.
+  people.so3 = ok(await call('POST', '/api/v1/officials', { token: t.mdo, json: { employee_code: 'CBP/so3',
+    email: 'so3@cbp-test.gov.in', name: 'Official so3', org_id: org.sub, designation: 'SO' } }), 201).id;
+  assert.ok(active(a.id).includes(people.so3), 'a joiner is assigned');
+  const csv = 'employee_code,name,email,designation,org_code\nCBP/ob1,Onboarded One,ob1@cbp-test.gov.in,SO,CBP-SUB\n';
+  ok(await call('POST', `/api/v1/orgs/${org.unit}/onboarding`, { token: t.mdo, body: csv, headers: { 'content-type': 'text/csv' } }));
+  const ob1 = Number(sqlRows(srv, "SELECT id FROM officials WHERE email = 'ob1@cbp-test.gov.in'")[0][0]);
+  assert.ok(active(a.id).includes(ob1), 'an official onboarded from the e-HRMS is assigned');
+  ok(await call('PATCH', `/api/v1/officials/${people.so1}`, { token: t.mdo, json: { designation: 'US' } }));
+  assert.ok(!active(a.id).includes(people.so1), 'a promoted official leaves an audience of SOs');
+
+  // so2 is transferred to the Ministry of Finance: out of the Railways' plan, into Finance's plan for SOs.
+  const fin = ok(await call('POST', `/api/v1/orgs/${org.MOF}/cbp-plans`, { token: t.spv, json: { year: 2026, title: 'Finance plan' } }), 201);
+  const finItem = ok(await call('POST', `/api/v1/cbp-plans/${fin.id}/items`, { token: t.spv, json: { content_id: done,
+    due: '2027-01-31', audience: [{ designations: ['SO'] }] } }), 201).items[0];
+  for (const action of ['approve', 'publish']) {
+    ok(await call('POST', `/api/v1/cbp-plans/${fin.id}/transitions`, { token: t.spv, json: { action } }));
+  }
+  assert.ok(!active(finItem.id).includes(people.so2));
+  ok(await call('PATCH', `/api/v1/officials/${people.so2}`, { token: t.spv, json: { org_id: org.MOF } }));
+  assert.ok(!active(a.id).includes(people.so2), 'moved out of the Railways plan');
+  assert.ok(active(finItem.id).includes(people.so2), 'and into Finance\'s');
 });
