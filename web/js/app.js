@@ -1,6 +1,6 @@
 // Starts the shell: loads the language, restores the session from the cookie, and routes on the hash
 // (#/login, #/home, #/profile, #/orgs/{id}[/staff|/onboarding|/outbox], #/officials/{id}, #/activate?token=,
-// the competency screens of fracroutes.js, the catalogue's of catalogroutes.js, #/<section>). A route change renders the page again and starts a new visit (screens reload their data);
+// the competency screens of fracroutes.js, the catalogue's of catalogroutes.js, the plans' of cbproutes.js, #/<section>). A route change renders the page again and starts a new visit (screens reload their data);
 // a language switch renders it again within the same visit (screens keep what they loaded and what was typed).
 
 import { h, replace } from './dom.js';
@@ -22,6 +22,7 @@ import { renderProfile } from './profile.js';
 import { fracScreen } from './fracroutes.js';
 import { catalogScreen } from './catalogroutes.js';
 import { learnScreen } from './learnroutes.js';
+import { cbpScreen } from './cbproutes.js';
 
 const root = document.getElementById('app');
 let bootError = null;
@@ -89,7 +90,7 @@ function screenFor(route, user) {
   if (bootError) return ['boot.title', renderBootError()];
   if (id === 'activate') return ['activate.title', renderActivate(ctx)];
   if (!user) return ['login.submit', renderLogin({ onLoggedIn })];
-  if (id === 'home') return ['nav.home', renderHome({ user })];
+  if (id === 'home') return ['nav.home', renderHome({ user, visit })];
   if (id === 'profile' && route.parts.length === 1) return ['profile.title', renderProfile(ctx), 'profile'];
   const frac = fracScreen(route, ctx);
   if (frac) return frac;
@@ -97,6 +98,8 @@ function screenFor(route, user) {
   if (catalog) return catalog;
   const learn = learnScreen(route, ctx);
   if (learn) return learn;
+  const cbp = cbpScreen(route, ctx);
+  if (cbp) return cbp;
   if (id === 'orgs' && canBrowseOrgs(user)) {
     const screen = orgScreen(route, ctx);
     if (screen) return screen;

@@ -1,10 +1,11 @@
-// Home: a personal welcome (name, organisation, roles), the sections this person will use, and what
-// Mission Karmayogi is for.
+// Home: a personal welcome (name, organisation, roles), what their capacity-building plans ask of them
+// ("My plan", cbphome.js), the sections this person will use, and what Mission Karmayogi is for.
 
 import { h } from './dom.js';
 import { t, has, localName, locale } from './i18n.js';
 import { icon } from './icons.js';
 import { sectionsFor } from './sections.js';
+import { myPlanSection } from './cbphome.js';
 
 function roleLabel(role) {
   const key = `role.${role}`;
@@ -74,6 +75,6 @@ function pillars() {
 }
 
 /** The home page for `user`. */
-export function renderHome({ user }) {
-  return h('div', { class: 'page page--home' }, welcome(user), sections(user), pillars());
+export function renderHome({ user, visit }) {
+  return h('div', { class: 'page page--home' }, welcome(user), myPlanSection({ user, visit }), sections(user), pillars());
 }

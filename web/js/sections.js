@@ -1,6 +1,6 @@
 // The platform's sections and who sees them. A section that is not `live` opens in a later release; until then
 // its page says what it will hold, so the navigation never promises more than the product does. A live
-// section's screens have routes of their own (competencies: fracroutes.js, catalogue: catalogroutes.js, learning: learnroutes.js).
+// section's screens have routes of their own (competencies: fracroutes.js, catalogue: catalogroutes.js, learning: learnroutes.js, plans: cbproutes.js).
 
 import { h } from './dom.js';
 import { t } from './i18n.js';
@@ -14,7 +14,7 @@ export const SECTIONS = [
   { id: 'learning', icon: 'book', roles: null, live: true },
   { id: 'catalogue', icon: 'grid', roles: null, live: true },
   { id: 'competencies', icon: 'target', roles: null, live: true },
-  { id: 'plans', icon: 'clipboard', roles: ADMINS },
+  { id: 'plans', icon: 'clipboard', roles: ADMINS, live: true },
   { id: 'dashboards', icon: 'chart', roles: ADMINS },
 ];
 
