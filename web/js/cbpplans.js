@@ -46,8 +46,8 @@ function createForm(ctx, st) {
   const alert = alertBox(null);
   const submit = h('button', { type: 'submit', class: 'button button--primary' }, icon('plus'), h('span', null, t('cbp.plans.create')));
   const years = [year - 1, year, year + 1, year + 2].map((y) => [String(y), yearText(y)]);
-  const form = h('form', { class: 'form panel panel--form', 'aria-labelledby': 'cbp-new-title', novalidate: true },
-    h('h2', { id: 'cbp-new-title' }, t('cbp.plans.new')),
+  const form = h('form', { class: 'form panel panel--form', 'aria-labelledby': 'cbp-new-h', novalidate: true },
+    h('h2', { id: 'cbp-new-h' }, t('cbp.plans.new')),
     alert,
     selectField({ form: 'cbp-new', name: 'year', label: t('cbp.field.year'), options: years, model: m, required: true,
       hint: t('cbp.field.year.hint') }),

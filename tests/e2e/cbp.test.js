@@ -1,0 +1,218 @@
+// Browser test of capacity-building plans, against the real server (build/karmayogi with demo data): Anil
+// Mehta (cbp.admin@, Ministry of Railways) makes the Railways' plan for the financial year on the screens:
+// finds a published course in the catalogue, sets a due date inside the year, narrows the audience to Section
+// Officers while the live count follows each change, is warned when a rule resolves to nobody, approves and
+// publishes it (the answer says how many were assigned). Priya Sharma (learner@, a Section Officer of the
+// Railway Board) finds the course under "My plan" on her home page. The compliance dashboard shows the
+// counts and drills down by organisation to her. She is then transferred to the Ministry of Finance, whose
+// own plan (made through the API by the platform admin) then fills her home page instead of the Railways'.
+// Screenshots in English and Hindi go to /tmp/karmayogi-cbp-*.png.
+// Run: node --test tests/e2e/cbp.test.js   (needs build/karmayogi, /usr/bin/chromium).
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { launchBrowser, makeJourney, hash, heading, nav } = require('../lib/browser.js');
+const { startServer } = require('../lib/server.js');
+const { makeClient } = require('../lib/api.js');
+
+const CBP = 'cbp.admin@karmayogi.demo';
+const LEARNER = 'learner@karmayogi.demo';
+const SHOTS = '/tmp/karmayogi-cbp';
+const PLAN = { title: 'Railways capacity-building plan 2026-27', title_hi: 'रेलवे क्षमता निर्माण योजना 2026-27' };
+const DUE = '2027-02-26';
+
+const EXPECTED_ERRORS = [
+  { method: 'GET', path: '/api/v1/me', status: 401 }, // session check of a signed-out browser
+  { method: 'POST', path: /^\/api\/v1\/cbp-plans\/\d+\/items$/, status: 422 }, // an audience of nobody, refused on purpose
+];
+const journey = makeJourney({ url: () => srv.url, shots: SHOTS, expectedErrors: EXPECTED_ERRORS });
+const { logIn, screenshots } = journey;
+const newPage = () => journey.newPage(browser);
+const client = makeClient(() => srv.url);
+const { call, ok } = client;
+
+let srv;
+let browser;
+const tok = {};
+const org = {};
+let railCourse; // {id, title}: what the Railways' plan asks
+let financeCourse; // what the Ministry of Finance's plan asks
+let priya; // her official id
+let planId;
+let soCount; // active Section Officers in the Railways, counted by the API
+
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const plural = (n) => (n === 1 ? '1 official' : `${n} officials`);
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  for (const [k, email] of Object.entries({ cbp: CBP, spv: 'spv.admin@karmayogi.demo', learner: LEARNER })) {
+    const login = await client.login(email);
+    tok[k] = login.token;
+    if (k === 'learner') priya = login.user.id;
+  }
+  for (const code of ['MOR', 'RB', 'MOF']) org[code] = await client.orgId(code, tok.spv);
+  const courses = ok(await call('GET', '/api/v1/catalogue?kind=course&q=procurement&limit=5', { token: tok.learner })).items;
+  const others = ok(await call('GET', '/api/v1/catalogue?kind=course&q=RTI&limit=5', { token: tok.learner })).items;
+  railCourse = { id: courses[0].id, title: courses[0].title };
+  financeCourse = { id: others[0].id, title: others[0].title };
+  assert.notEqual(railCourse.id, financeCourse.id);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+});
+
+test('a CBP admin plans for a designation, the official sees it at home, follows a transfer, compliance drills down', async (t) => {
+  let anil;
+  let itemTitleLink;
+
+  await t.test('the CBP admin makes the plan of the financial year from the Plans section', async () => {
+    anil = await newPage();
+    await logIn(anil, CBP);
+    await nav(anil).getByRole('link', { name: 'Plans' }).click();
+    await heading(anil, 'Capacity-building plans').waitFor();
+    await anil.getByText('No plan yet for this organisation.').waitFor();
+    const form = anil.getByRole('form', { name: 'A plan for a financial year' });
+    await form.getByLabel(/^Financial year/).selectOption('2026');
+    await form.getByLabel(/^Title in English/).fill(PLAN.title);
+    await form.getByLabel(/^Title in Hindi/).fill(PLAN.title_hi);
+    await form.getByRole('button', { name: 'Create the plan' }).click();
+    await heading(anil, PLAN.title).waitFor();
+    planId = Number(hash(anil).match(/^#\/plans\/(\d+)$/)[1]);
+    assert.match(await anil.locator('.page-header').innerText(), /Draft[\s\S]*Revision 1[\s\S]*Ministry of Railways · financial year 2026–27 \(1 Apr 2026 to 31 Mar 2027\)/);
+    soCount = ok(await call('POST', `/api/v1/cbp-plans/${planId}/audience-preview`, { token: tok.cbp,
+      json: { audience: [{ designations: ['SO'] }] } })).count;
+    assert.ok(soCount >= 2, `Section Officers in the Railways: ${soCount}`);
+  });
+
+  await t.test('she adds an item: a published course, a due date in the year, Section Officers with a live count', async () => {
+    await anil.getByRole('button', { name: 'Add an item' }).click();
+    const form = anil.getByRole('form', { name: 'Add an item' });
+    await form.waitFor();
+    const whole = ok(await call('POST', `/api/v1/cbp-plans/${planId}/audience-preview`, { token: tok.cbp,
+      json: { audience: [{}] } })).count;
+    // Before any rule is narrowed, the count is the whole ministry.
+    await form.getByText(`This audience is ${whole} officials.`).waitFor();
+
+    const find = form.getByRole('searchbox', { name: 'Find published content' });
+    await find.fill(railCourse.title);
+    await find.press('Enter');
+    await form.getByRole('button', { name: new RegExp(`^${esc(railCourse.title)}`) }).first().click();
+    await form.locator('.picker__chosen').filter({ hasText: railCourse.title }).waitFor();
+    await form.getByText('Within the plan\'s financial year: 1 Apr 2026 to 31 Mar 2027.').waitFor();
+    await form.getByLabel(/^Due date/).fill(DUE);
+
+    await form.getByLabel('Section Officer (SO)').check();
+    await form.getByText(`This audience is ${soCount} officials.`).waitFor();
+    await form.getByText(`Rule 1 (${plural(soCount)})`).waitFor();
+    // Group A as well: no Section Officer is group A, and the count says so at once.
+    await form.getByLabel('Group A', { exact: true }).check();
+    await form.getByText('This audience is 0 officials.').waitFor();
+    await form.getByRole('button', { name: 'Add the item' }).click();
+    const warning = form.getByRole('alert').filter({ hasText: 'This audience resolves to nobody' });
+    await warning.waitFor();
+    await warning.getByRole('button', { name: 'Keep it anyway' }).waitFor();
+    await warning.getByRole('button', { name: 'Change the rules' }).click();
+    await form.getByLabel('Group A', { exact: true }).uncheck();
+    await form.getByText(`This audience is ${soCount} officials.`).waitFor();
+    await form.getByRole('button', { name: 'Add the item' }).click();
+
+    await anil.getByRole('status').filter({ hasText: `Added: ${railCourse.title}` }).waitFor();
+    const item = anil.getByRole('list', { name: 'Items' }).getByRole('listitem').filter({ hasText: railCourse.title }).first();
+    const text = await item.innerText();
+    assert.match(text, /Mandatory/);
+    assert.match(text, /Due 26 Feb 2027/);
+    assert.match(text, new RegExp(`${soCount} officials when saved`));
+    assert.match(text, /designations SO/);
+    itemTitleLink = await item.getByRole('link', { name: railCourse.title }).getAttribute('href');
+    assert.equal(itemTitleLink, `#/contents/${railCourse.id}`);
+  });
+
+  await t.test('she approves and publishes it; the answer says how many were assigned; the trail keeps each step', async () => {
+    await anil.getByRole('button', { name: 'Approve', exact: true }).click();
+    await anil.getByRole('status').filter({ hasText: 'Approved.' }).waitFor();
+    assert.match(await anil.locator('.page-header').innerText(), /Approved/);
+    await anil.getByRole('button', { name: 'Publish', exact: true }).click();
+    const done = anil.getByRole('status').filter({ hasText: /^Published: \d+ assignments made in/ });
+    await done.waitFor();
+    assert.match(await done.innerText(), new RegExp(`Published: ${soCount} assignments made in`));
+    assert.match(await anil.locator('.page-header').innerText(), /Published/);
+    await anil.getByRole('button', { name: 'New revision' }).waitFor();
+    await anil.getByRole('button', { name: 'Send reminders now' }).waitFor();
+    const trail = await anil.getByRole('list', { name: 'Trail' }).innerText();
+    for (const step of ['Created', 'Item added', 'Approved', 'Published']) assert.match(trail, new RegExp(step));
+    await screenshots(anil, 'plan', PLAN.title_hi);
+  });
+
+  await t.test('the official of that designation sees the item under "My plan" on her home page', async () => {
+    const page = await newPage();
+    await logIn(page, LEARNER);
+    const mine = page.getByRole('region', { name: 'My plan' });
+    const card = mine.getByRole('listitem').filter({ hasText: railCourse.title });
+    await card.waitFor();
+    assert.match(await card.innerText(), /Mandatory[\s\S]*Due 26 Feb 2027[\s\S]*Plan of Ministry of Railways/);
+    assert.equal(await card.getByRole('link', { name: railCourse.title }).getAttribute('href'), `#/contents/${railCourse.id}`);
+    await mine.getByRole('button', { name: /^Completed/ }).click();
+    await mine.getByText('Nothing completed yet.').waitFor();
+    assert.equal(await mine.getByRole('button', { name: /^Completed/ }).getAttribute('aria-pressed'), 'true');
+    await mine.getByRole('button', { name: /^Upcoming/ }).click();
+    await card.getByRole('link', { name: railCourse.title }).click();
+    await heading(page, railCourse.title).waitFor();
+    await page.context().close();
+  });
+
+  await t.test('the compliance dashboard shows the counts and drills down by organisation to the official', async () => {
+    await anil.getByRole('link', { name: 'Compliance dashboard' }).click();
+    await heading(anil, 'Compliance').waitFor();
+    const card = anil.getByRole('list', { name: 'By item' }).getByRole('listitem').filter({ hasText: railCourse.title });
+    assert.equal(await card.locator('[data-count="assigned"] dd').innerText(), String(soCount));
+    const bar = card.getByRole('img', { name: new RegExp(`^${esc(railCourse.title)}: \\d+ of ${soCount} completed`) });
+    await bar.waitFor();
+    await card.getByRole('link', { name: `${railCourse.title} by organisation` }).click();
+    const orgs = anil.getByRole('table', { name: 'By organisation' });
+    await orgs.waitFor();
+    await orgs.getByRole('link', { name: 'Railway Board' }).click();
+    const people = anil.getByRole('table', { name: 'Officials' });
+    const row = people.getByRole('row').filter({ hasText: 'Priya Sharma' });
+    await row.waitFor();
+    const standing = (await row.locator('.cbp-standing').innerText()).trim();
+    assert.match(await row.innerText(), /learner@karmayogi\.demo[\s\S]*SO[\s\S]*Railway Board/);
+    // Keep one standing: hers, and she is still listed.
+    await anil.getByLabel('Show officials who are').selectOption({ label: standing });
+    await anil.waitForFunction((s) => location.hash.includes(`status=`), standing);
+    await people.getByRole('row').filter({ hasText: 'Priya Sharma' }).waitFor();
+    await screenshots(anil, 'compliance', 'अनुपालन');
+  });
+
+  await t.test('after a transfer to another ministry with its own plan, her home shows that plan and not the first', async () => {
+    // The Ministry of Finance's plan, made through the API by the platform admin: all of the ministry.
+    const fin = ok(await call('POST', `/api/v1/orgs/${org.MOF}/cbp-plans`, { token: tok.spv,
+      json: { year: 2026, title: 'Finance plan 2026-27' } }), 201);
+    ok(await call('POST', `/api/v1/cbp-plans/${fin.id}/items`, { token: tok.spv,
+      json: { content_id: financeCourse.id, due: '2027-01-29', mandatory: false, audience: [{}] } }), 201);
+    for (const action of ['approve', 'publish']) {
+      ok(await call('POST', `/api/v1/cbp-plans/${fin.id}/transitions`, { token: tok.spv, json: { action } }));
+    }
+    ok(await call('PATCH', `/api/v1/officials/${priya}`, { token: tok.spv, json: { org_id: org.MOF } }));
+
+    const page = await newPage();
+    await logIn(page, LEARNER);
+    const mine = page.getByRole('region', { name: 'My plan' });
+    const card = mine.getByRole('listitem').filter({ hasText: financeCourse.title });
+    await card.waitFor();
+    assert.match(await card.innerText(), /Recommended[\s\S]*Due 29 Jan 2027[\s\S]*Plan of Ministry of Finance/);
+    assert.equal(await mine.getByRole('listitem').filter({ hasText: railCourse.title }).count(), 0);
+    await page.context().close();
+
+    // And the Railways' dashboard no longer counts her.
+    await anil.reload();
+    await anil.getByRole('table', { name: 'Officials' }).or(anil.getByText('No official stands here.')).first().waitFor();
+    assert.equal(await anil.getByRole('row').filter({ hasText: 'Priya Sharma' }).count(), 0);
+    await anil.context().close();
+  });
+
+  journey.assertClean();
+});
