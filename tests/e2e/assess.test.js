@@ -7,6 +7,8 @@
 // attempts left), passes the second, reads the review with the explanations, and back in the course the course
 // is completed and its certificate issued. Then she passes the standalone proficiency assessment PROF-RTI from
 // its catalogue page, and her competency passport shows the competency it grants, verified, from an assessment.
+// Last, the author edits a question the failed attempt asked: it is saved as a new question, and the attempt's
+// review still shows it as it was asked.
 // The second attempt is answered in full and then left to run out of time: the test moves its deadline to a
 // few seconds ahead in the test database (as tests/api/assess_attempts.test.js does; the server has no
 // test-only switch), the player's countdown turns urgent, and at zero the page loads the attempt the server
@@ -146,6 +148,8 @@ async function submit(page, said) {
 
 test('an official fails the final quiz once, passes it, completes the course and passes a proficiency test', async (t) => {
   let priya;
+  let firstAttempt; // the failed attempt's id
+  let firstText; // the text of the first question it asked
 
   await t.test('the course player shows the quiz\u2019s rules and a Start button', async () => {
     priya = await journey.newPage(browser);
@@ -173,6 +177,8 @@ test('an official fails the final quiz once, passes it, completes the course and
     await priya.getByText(`0 of ${final.question_count} answered`).waitFor();
 
     // The first three right, the fourth wrong, the rest left unanswered: at most 30 %, below the pass mark.
+    firstAttempt = Number(hash(priya).match(/attempts\/(\d+)/)[1]);
+    firstText = (await priya.locator('#aq-q-text').innerText()).trim();
     await answer(priya, true);
     await navButton(priya, 1).focus();
     await priya.keyboard.press('ArrowRight');
@@ -213,6 +219,13 @@ test('an official fails the final quiz once, passes it, completes the course and
   });
 
   await t.test('she submits the first attempt after confirming, and fails it', async () => {
+    // Escape closes the question without submitting, and focus goes back to the button.
+    await priya.getByRole('button', { name: 'Submit answers' }).click();
+    await priya.getByRole('dialog', { name: 'Submit your answers?' }).waitFor();
+    assert.equal(await priya.evaluate(() => document.activeElement.textContent), 'Keep answering', 'the safe choice has focus');
+    await priya.keyboard.press('Escape');
+    await priya.getByRole('dialog').waitFor({ state: 'hidden' });
+    assert.equal(await priya.evaluate(() => document.activeElement.getAttribute('data-focus-key')), 'aq-submit');
     await submit(priya, new RegExp(`You have answered 4 of ${final.question_count} questions; ${final.question_count - 4} have no answer`));
     const result = priya.locator('.aq-result');
     assert.match(await result.innerText(), /Not passed/);
@@ -291,6 +304,27 @@ test('an official fails the final quiz once, passes it, completes the course and
     assert.match(said, /From an assessment/);
     assert.match(said, new RegExp(`Level ${settings.grant.level}\\b`));
     await screenshots(priya, 'passport', 'मेरा दक्षता पासपोर्ट');
+  });
+
+  await t.test('the author edits a question an attempt asked: it is saved as a new question, and the review keeps the old', async () => {
+    const kavita = await journey.newPage(browser);
+    await logIn(kavita, 'creator@karmayogi.demo');
+    const asked = key.get(firstText);
+    await kavita.goto(`${srv.url}/#/questions/${asked.id}`);
+    await heading(kavita, 'Edit question').waitFor();
+    const revised = `${firstText} (revised)`;
+    await kavita.getByLabel(/^Question in English/).fill(revised);
+    await kavita.getByRole('button', { name: 'Save question' }).click();
+    await kavita.getByRole('status').filter({ hasText: /^Saved as a new question/ }).waitFor();
+    const now = Number(hash(kavita).match(/questions\/(\d+)/)[1]);
+    assert.notEqual(now, asked.id, 'the editor moved to the new question');
+    assert.equal(await kavita.getByLabel(/^Question in English/).inputValue(), revised);
+    await kavita.context().close();
+
+    await priya.goto(`${srv.url}/#/attempts/${firstAttempt}/review`);
+    await heading(priya, `Review: ${final.title}`).waitFor();
+    assert.equal((await priya.locator('.ar-q__head').first().innerText()).replace(/^\d+\s*/, '').trim(), firstText,
+      'the review shows the question as it was asked');
     await priya.context().close();
   });
 

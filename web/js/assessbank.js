@@ -150,15 +150,13 @@ export function renderBank(ctx) {
           imp ? disclosure({ label: t('assess.import.open'), iconName: 'upload', panel: imp, open: st.importOpen,
             key: 'imp-toggle', onToggle: (open) => { st.importOpen = open; } }) : null) : null,
         imp,
-        h('div', { class: 'split' },
-          h('div', { class: 'split__main' },
-            h('section', { class: 'panel panel--wide', 'aria-labelledby': 'bank-qs' },
-              h('h2', { id: 'bank-qs' }, t('assess.bank.qs')),
-              filterForm(st, apply),
-              results)),
-          h('div', { class: 'split__side' },
-            creator ? titleForm(st, (bank) => { st.flash = t('assess.bank.saved'); Object.assign(st.bank, bank); st.reload('#bank-flash'); }) : null,
-            exportLinks(b))));
+        h('section', { class: 'panel panel--wide', 'aria-labelledby': 'bank-qs' },
+          h('h2', { id: 'bank-qs' }, t('assess.bank.qs')),
+          filterForm(st, apply),
+          results),
+        h('div', { class: 'abank-side' },
+          creator ? titleForm(st, (bank) => { st.flash = t('assess.bank.saved'); Object.assign(st.bank, bank); st.reload('#bank-flash'); }) : null,
+          exportLinks(b)));
     },
   });
 }
