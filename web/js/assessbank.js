@@ -18,7 +18,7 @@ import { importPanel } from './assessimport.js';
 
 const PAGE = 25;
 const remember = screenMemory(() => ({ bank: null, edit: null, filters: { status: 'active', competency_id: '', level: '' },
-  store: newStore(), flash: null, importOpen: false, imp: null }));
+  store: newStore(), flash: null, importOpen: false, impResult: null }));
 
 const canCreate = (user, bank) => Boolean(bank.provider) && orgsWithRole(user, ['content_creator']).some((o) => o.id === bank.provider.id);
 
@@ -133,7 +133,12 @@ export function renderBank(ctx) {
         replace(results, questionList(st).element);
       };
       replace(results, questionList(st).element);
-      const imp = creator ? importPanel({ st, bank: b, onImported: (text) => { st.flash = text; st.store = newStore(); st.reload('#bank-flash'); } }) : null;
+      const imp = creator ? importPanel({ st, bank: b, onImported: (text) => {
+        st.flash = text;
+        st.store = newStore();
+        st.impResult = null;
+        st.reload('#bank-flash');
+      } }) : null;
       const provider = b.provider || {};
       return h('div', { class: 'page page--wide' },
         breadcrumb([{ href: '#/home', label: t('nav.home') },
