@@ -247,4 +247,25 @@ test('a published plan is assigned to its audience and follows people: joining, 
   ok(await call('PATCH', `/api/v1/officials/${people.so2}`, { token: t.spv, json: { org_id: org.MOF } }));
   assert.ok(!active(a.id).includes(people.so2), 'moved out of the Railways plan');
   assert.ok(active(finItem.id).includes(people.so2), 'and into Finance\'s');
+
+  // Compliance: only who is in the audience now counts; Priya's old completion counts.
+  const comp = ok(await call('GET', `/api/v1/cbp-plans/${p.id}/compliance`, { token: t.mdo }));
+  const ca = comp.items.find((x) => x.id === a.id).compliance;
+  assert.deepEqual([ca.assigned, ca.completed, ca.overdue, ca.completion_percent], [3, 1, 0, 33]);
+  const cl = comp.items.find((x) => x.id === later.id).compliance;
+  assert.equal(cl.assigned, 3);
+  assert.equal(cl.overdue, 3 - cl.completed, 'not completed by 30 June 2026 is overdue');
+  const byOrg = ok(await call('GET', `/api/v1/cbp-plans/${p.id}/compliance/orgs?item_id=${a.id}`, { token: t.cbp })).items;
+  assert.deepEqual(byOrg.map((r) => [r.org.code, r.compliance.assigned, r.compliance.completed]), [['CBP-SUB', 2, 0], ['RB', 1, 1]]);
+  const who = async (qs) => ok(await call('GET', `/api/v1/cbp-plans/${p.id}/compliance/officials?item_id=${a.id}${qs}`, { token: t.cbp }));
+  assert.deepEqual((await who('&status=completed')).items.map((o) => o.id), [priya]);
+  assert.deepEqual((await who(`&org_id=${org.sub}`)).items.map((o) => [o.id, o.status]), [[people.so3, 'assigned'], [ob1, 'assigned']]);
+  const page1 = await who('&limit=2');
+  assert.equal(page1.items.length, 2);
+  const page2 = ok(await call('GET', `/api/v1/cbp-plans/${p.id}/compliance/officials?item_id=${a.id}&limit=2&cursor=${page1.next_cursor}`, { token: t.cbp }));
+  assert.equal(page2.items.length, 1);
+  assert.equal(page2.next_cursor, null);
+  const bad = assertProblem(await call('GET', `/api/v1/cbp-plans/${p.id}/compliance/officials?status=late&org_id=x`, { token: t.cbp }), 422, 'validation_failed');
+  assert.deepEqual(fieldsOf(bad).sort(), ['item_id', 'org_id', 'status']);
+  assertProblem(await call('GET', `/api/v1/cbp-plans/${p.id}/compliance`, { token: t.learner }), 404, 'not_found');
 });
