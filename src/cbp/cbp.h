@@ -22,6 +22,10 @@ int cbp_official_changed(struct db_conn *conn, int64_t official_id, int64_t at) 
  * is assigned again to its audience. Returns 0 or a negative DB_ code. */
 int cbp_officials_onboarded(struct db_conn *conn, int64_t org_id, int64_t at) __attribute__((warn_unused_result));
 
+/* For the server's ticker: queues the reminders now due, of every published plan (a batch of each kind per
+ * run). Returns 0 or a negative DB_ code. */
+int cbp_remind_all(struct db_conn *conn, int64_t now) __attribute__((warn_unused_result));
+
 extern const struct http_route cbp_mine_routes[];       /* mine.c: GET /me/plan-items */
 extern const struct http_route cbp_compliance_routes[]; /* compliance.c: by item, organisation, official */
 extern const struct http_route cbp_plan_routes[];       /* plans.c, items.c: plans, revisions, items, audience */

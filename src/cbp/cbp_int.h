@@ -66,6 +66,14 @@ void cbp_audience_preview(struct http_request *req);
  * *assigned to the assignments the plan now has. Returns 0 or a negative DB_ code. */
 int cbp_plan_assign(struct db_conn *conn, int64_t plan_id, int64_t now, int64_t *assigned) CBP_WUR;
 
+/* --- reminders.c --- */
+
+/* Queues in org's outbox the reminders now due of plan_id (0: every published plan): a week before an item's
+ * due date and once it is overdue, to each assigned official who has not completed it, once of each kind;
+ * up to 500 of each kind per call, each batch its own transaction (the caller holds none). Sets how many of
+ * each were queued. Returns 0 or a negative DB_ code. */
+int cbp_remind(struct db_conn *conn, int64_t plan_id, int64_t now, int64_t *due_soon, int64_t *overdue) CBP_WUR;
+
 /* --- audience.c --- */
 
 #define CBP_RULES_MAX 10   /* rules in an audience */

@@ -290,6 +290,24 @@ static void events_list(struct http_request *req)
 	http_reply_json(req, 200, json_pack("{s:o}", "items", items));
 }
 
+/* POST /cbp-plans/{id}/reminders: a published plan's reminders now, rather than at the ticker's next run. */
+static void reminders_now(struct http_request *req)
+{
+	struct cbp_plan p;
+	if (!cbp_plan_for_admin(req, &p))
+		return;
+	if (strcmp(p.status, "published")) {
+		http_reply_problem(req, 409, "plan_not_published", "Reminders go out for a published plan only.");
+		return;
+	}
+	int64_t soon = 0, late = 0;
+	if (cbp_remind(http_db(req), p.id, util_now_ms(), &soon, &late)) {
+		http_reply_db_error(req);
+		return;
+	}
+	http_reply_json(req, 200, json_pack("{s:I, s:I}", "due_soon", (json_int_t)soon, "overdue", (json_int_t)late));
+}
+
 const struct http_route cbp_plan_routes[] = {
 	{"GET", "/api/v1/orgs/{id}/cbp-plans", cbp_plans_list, HTTP_SESSION, 0},
 	{"POST", "/api/v1/orgs/{id}/cbp-plans", cbp_plan_create, HTTP_SESSION, 0},
@@ -298,6 +316,7 @@ const struct http_route cbp_plan_routes[] = {
 	{"POST", "/api/v1/cbp-plans/{id}/transitions", transition, HTTP_SESSION, 0},
 	{"POST", "/api/v1/cbp-plans/{id}/revisions", revision_create, HTTP_SESSION, 0},
 	{"GET", "/api/v1/cbp-plans/{id}/events", events_list, HTTP_SESSION, 0},
+	{"POST", "/api/v1/cbp-plans/{id}/reminders", reminders_now, HTTP_SESSION, 0},
 	{"POST", "/api/v1/cbp-plans/{id}/items", cbp_item_post, HTTP_SESSION, 0},
 	{"PUT", "/api/v1/cbp-plans/{id}/items/{item}", cbp_item_put, HTTP_SESSION, 0},
 	{"DELETE", "/api/v1/cbp-plans/{id}/items/{item}", cbp_item_delete, HTTP_SESSION, 0},

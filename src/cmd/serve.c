@@ -31,6 +31,7 @@ static const struct http_route *const ROUTE_TABLES[] = {
 /* The modules' periodic work (see cmd_ticker_start). */
 static const struct cmd_tick_job TICK_JOBS[] = {
 	{"assess: submit attempts whose time is up", 5, assess_sweep_expired},
+	{"cbp: reminders of plan items due in a week or overdue", 300, cbp_remind_all},
 	{NULL, 0, NULL},
 };
 

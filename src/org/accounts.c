@@ -616,7 +616,8 @@ static struct db_stmt *outbox_select(struct db_conn *db, const struct outbox_que
 		db, "WITH RECURSIVE down(id) AS ("
 		    "  SELECT id FROM organisations WHERE id = $1"
 		    "  UNION ALL SELECT o.id FROM organisations o JOIN down ON o.parent_id = down.id)"
-		    " SELECT b.id, b.official_id, b.kind, b.to_email, b.to_name, b.to_name_hi, b.link, b.created_at"
+		    " SELECT b.id, b.official_id, b.kind, b.to_email, b.to_name, b.to_name_hi, b.link, b.created_at,"
+		    " b.subject, b.body"
 		    " FROM outbox b JOIN down ON b.org_id = down.id"
 		    " WHERE b.id < CAST($2 AS BIGINT) ORDER BY b.id DESC LIMIT CAST($3 AS BIGINT)");
 	if (!st)
@@ -629,12 +630,19 @@ static struct db_stmt *outbox_select(struct db_conn *db, const struct outbox_que
 	return st;
 }
 
-/* Writes the message's text for a row of outbox_select into body. */
+/* Writes the message's text for a row of outbox_select into body: its own, or an invitation's. */
 static int outbox_text(struct db_stmt *st, struct buf *body)
 {
+	if (!db_column_null(st, 9))
+		return buf_puts(body, db_column_text(st, 9));
 	struct addressee a = {db_column_text(st, 3), db_column_text(st, 4), db_column_text(st, 5), 0};
 	const char *link = db_column_text(st, 6);
 	return invitation_body(body, &a, link ? link : "");
+}
+
+static const char *outbox_subject(struct db_stmt *st)
+{
+	return db_column_null(st, 8) ? INVITATION_SUBJECT : db_column_text(st, 8);
 }
 
 static json_t *outbox_item(struct db_stmt *st)
@@ -648,7 +656,7 @@ static json_t *outbox_item(struct db_stmt *st)
 	json_t *official = db_column_null(st, 1) ? json_null() : json_integer(db_column_int64(st, 1));
 	json_t *item = json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)db_column_int64(st, 0),
 				 "official_id", official, "kind", db_column_text(st, 2), "to_email",
-				 db_column_text(st, 3), "subject", INVITATION_SUBJECT, "body", body.data, "created_at",
+				 db_column_text(st, 3), "subject", outbox_subject(st), "body", body.data, "created_at",
 				 org_json_time(db_column_int64(st, 7)));
 	buf_free(&body);
 	return item;
@@ -710,7 +718,7 @@ static int csv_row(struct buf *b, struct db_stmt *st)
 	int rc = outbox_text(st, &body) || csvout_field(b, id, false) ||
 		 csvout_field(b, db_column_null(st, 1) ? "" : official, false) ||
 		 csvout_field(b, db_column_text(st, 2), false) || csvout_field(b, db_column_text(st, 3), false) ||
-		 csvout_field(b, INVITATION_SUBJECT, false) || csvout_field(b, body.data, false) ||
+		 csvout_field(b, outbox_subject(st), false) || csvout_field(b, body.data, false) ||
 		 csvout_field(b, created, true);
 	buf_free(&body);
 	return rc;

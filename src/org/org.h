@@ -84,6 +84,14 @@ struct org_invitee {
 int org_activation_issue_new(struct db_conn *conn, const struct org_invitee *who, int64_t now,
 			     char token_out[65]) ORG_WUR;
 
+/* --- the outbox (outbox.c) --- */
+
+/* Queues a message of kind (e.g. "plan_due_soon") for official_id, with its own subject and text, and a link
+ * (may be NULL), inside the caller's transaction; the admins of the official's organisation see it in the
+ * outbox. Returns 0 or a negative DB_ code. */
+int org_outbox_queue(struct db_conn *conn, int64_t official_id, const char *kind, const char *subject,
+		     const char *body, const char *link, int64_t now) ORG_WUR;
+
 /* --- demo data (demo.c) --- */
 
 /* Seeds the demo dataset in one transaction. Returns 1 seeded, 0 already there, -1 error (logged). */

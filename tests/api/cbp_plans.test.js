@@ -269,3 +269,32 @@ test('a published plan is assigned to its audience and follows people: joining, 
   assert.deepEqual(fieldsOf(bad).sort(), ['item_id', 'org_id', 'status']);
   assertProblem(await call('GET', `/api/v1/cbp-plans/${p.id}/compliance`, { token: t.learner }), 404, 'not_found');
 });
+
+test('reminders: a week before the due date and once overdue, each once, in the outbox of the officials\' organisation', async () => {
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  const fy = (date) => { const [y, m] = date.split('-').map(Number); return m >= 4 ? y : y - 1; };
+  const publishWith = async (where, due) => {
+    const plan = ok(await newPlan(fy(due), t.cbp, where), 201);
+    ok(await item(plan.id, { content_id: published, due, audience: [{ org_id: org.sub, designations: ['SO'] }] }), 201);
+    ok(await step(plan.id, 'approve'));
+    ok(await step(plan.id, 'publish'));
+    return plan.id;
+  };
+  const soon = await publishWith(org.unit, day(3));
+  const late = await publishWith(org.sub, day(-1));
+  const send = (plan) => call('POST', `/api/v1/cbp-plans/${plan}/reminders`, { token: t.cbp });
+  assert.deepEqual(ok(await send(soon)), { due_soon: 2, overdue: 0 }, 'so3 and ob1, the SOs of the sub-unit');
+  assert.deepEqual(ok(await send(soon)), { due_soon: 0, overdue: 0 }, 'each reminder goes once');
+  assert.deepEqual(ok(await send(late)), { due_soon: 0, overdue: 2 });
+  const outbox = ok(await call('GET', `/api/v1/outbox?org_id=${org.sub}&limit=10`, { token: t.mdo })).items;
+  const kinds = outbox.filter((m) => m.kind.startsWith('plan_')).map((m) => [m.kind, m.to_email]).sort();
+  assert.deepEqual(kinds, [['plan_due_soon', 'ob1@cbp-test.gov.in'], ['plan_due_soon', 'so3@cbp-test.gov.in'],
+    ['plan_overdue', 'ob1@cbp-test.gov.in'], ['plan_overdue', 'so3@cbp-test.gov.in']]);
+  const m = outbox.find((x) => x.kind === 'plan_due_soon');
+  assert.match(m.subject, /^Due in a week: .+ \/ एक सप्ताह में देय: /);
+  assert.ok(m.body.includes(day(3)), 'the body names the due date');
+  const o = outbox.find((x) => x.kind === 'plan_overdue');
+  assert.match(o.subject, /^Overdue: .+ \/ समय सीमा बीत गई: /);
+  assert.ok(o.body.includes(day(-1)) && o.body.includes('पूरा नहीं हुआ'), 'the due date, in English and Hindi');
+  assertProblem(await call('POST', `/api/v1/cbp-plans/${soon}/reminders`, { token: t.learner }), 404, 'not_found');
+});
