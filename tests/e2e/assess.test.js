@@ -2,8 +2,8 @@
 // data): Priya Sharma (learner@) is enrolled in the demo's RTI course with everything done but its final quiz,
 // RTI-FINAL (pass 60 %, 3 attempts, 10 minutes). In the course player the quiz shows its rules and "Start"; the
 // quiz player shows the countdown and the question navigator (reachable by keyboard), saves each answer as she
-// gives it ("Saved"; a save the server refuses says "Not saved — retry" and the retry saves it), keeps them
-// across a reload, and asks before submitting. She fails the first attempt (2
+// gives it ("Saved"; a save the server refuses says "Not saved — retry" and the retry saves it; offline the
+// answer waits and goes when the connection is back), keeps them across a reload, and asks before submitting. She fails the first attempt (2
 // attempts left), passes the second, reads the review with the explanations, and back in the course the course
 // is completed and its certificate issued. Then she passes the standalone proficiency assessment PROF-RTI from
 // its catalogue page, and her competency passport shows the competency it grants, verified, from an assessment.
@@ -112,9 +112,15 @@ after(async () => {
 const saved = (page) => page.locator('.aq-saved--saved .aq-saved__text').filter({ hasText: /^Saved$/ }).waitFor();
 const navButton = (page, n) => page.getByRole('navigation', { name: 'Questions' }).getByRole('button', { name: new RegExp(`^Question ${n},`) });
 
-// Answers the question on screen: right, wrong, or (null) not at all.
+// Answers the question on screen: right, wrong, or (null) not at all; and waits until it is saved.
 async function answer(page, right) {
   if (right === null) return;
+  await choose(page, right);
+  await saved(page);
+}
+
+// Gives the question on screen a right or wrong answer.
+async function choose(page, right) {
   const text = (await page.locator('#aq-q-text').innerText()).trim();
   const q = key.get(text);
   assert.ok(q, `the answer key has the question "${text}"`);
@@ -125,7 +131,6 @@ async function answer(page, right) {
     const pickThese = right ? q.options.filter((o) => o.correct) : [q.options.find((o) => !o.correct)];
     for (const o of pickThese) await pane.getByLabel(o.text, { exact: true }).check();
   }
-  await saved(page);
 }
 
 // Goes through every question with the navigator, answering each as decide(i) says.
@@ -240,6 +245,17 @@ test('an official fails the final quiz once, passes it, completes the course and
     await priya.getByRole('navigation', { name: 'Questions' }).waitFor();
     await priya.getByText(`0 of ${final.question_count} answered`).waitFor();
     assert.match(await priya.locator('.aq-head').innerText(), /Attempt 2/);
+    // Offline, the answer waits and says so; when the connection is back it is saved by itself.
+    await priya.context().setOffline(true);
+    await choose(priya, true);
+    await priya.locator('.aq-saved--failed .aq-saved__text').filter({ hasText: 'Not saved — retry' }).waitFor();
+    await priya.context().setOffline(false);
+    await saved(priya);
+    await priya.getByText(`1 of ${final.question_count} answered`).waitFor();
+    // The save the offline browser could not send is the one this step asked for.
+    journey.seen.failedRequests = journey.seen.failedRequests.filter((f) => !/PUT \S+\/api\/v1\/attempts\/\d+\/answers: net::ERR_INTERNET_DISCONNECTED/.test(f));
+    journey.seen.consoleErrors = journey.seen.consoleErrors.filter((e) => !(/\/api\/v1\/attempts\/\d+\/answers$/.test(e.url)
+      && e.text.includes('ERR_INTERNET_DISCONNECTED')));
     await answerAll(priya, final.question_count, () => true);
     await priya.getByText(`${final.question_count} of ${final.question_count} answered`).waitFor();
 

@@ -160,6 +160,11 @@ function saver(a, { onState, onSaved, onClosed, onInvalid }) {
     if (closed) return;
     if (inflight) { await inflight; return flush(); }
     if (!pending.size) return;
+    if (navigator.onLine === false) { // no request that cannot arrive: it waits for the 'online' event
+      failed = true;
+      onState('failed');
+      return;
+    }
     const batch = [...pending.entries()];
     pending.clear();
     onState('saving');
