@@ -66,6 +66,16 @@ void cbp_audience_preview(struct http_request *req);
  * *assigned to the assignments the plan now has. Returns 0 or a negative DB_ code. */
 int cbp_plan_assign(struct db_conn *conn, int64_t plan_id, int64_t now, int64_t *assigned) CBP_WUR;
 
+/* --- mine.c, home.c --- */
+
+/* official_id's plan items (as GET /me/plan-items shows them) appended to items, those filter keeps (NULL:
+ * all), at most max; counts gets upcoming, overdue and completed over all of them. Returns 0 or a DB_ code. */
+int cbp_my_plan_items(struct db_conn *conn, int64_t official_id, const char *filter, int64_t now, size_t max,
+		      json_t *items, int64_t counts[3]) CBP_WUR;
+
+/* GET /me/home (home.c). */
+void cbp_home_get(struct http_request *req);
+
 /* --- reminders.c --- */
 
 /* Queues in org's outbox the reminders now due of plan_id (0: every published plan): a week before an item's
