@@ -61,6 +61,9 @@ void cbp_audience_preview(struct http_request *req);
 
 /* --- assignments.c --- */
 
+/* The one number sql (with $1 = arg) answers, into *out. Returns 0 or a negative DB_ code. */
+int cbp_scalar(struct db_conn *conn, const char *sql, int64_t arg, int64_t *out) CBP_WUR;
+
 /* Assigns the items of published plan_id to their audiences, in chunks of officials each committed on its
  * own (the caller holds no transaction), and ends the assignments of the revision it superseded. Sets
  * *assigned to the assignments the plan now has. Returns 0 or a negative DB_ code. */
