@@ -22,20 +22,6 @@ static const struct step STEPS[] = {
 	{"publish", "approved", "published", "published", "published"},
 };
 
-static int item_count(struct db_conn *conn, int64_t plan_id, int64_t *n)
-{
-	struct db_stmt *st = db_prepare(conn, "SELECT COUNT(*) FROM cbp_items WHERE plan_id = $1");
-	if (!st || db_bind_int64(st, 1, plan_id)) {
-		db_finish(st);
-		return DB_ERROR;
-	}
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*n = db_column_int64(st, 0);
-	db_finish(st);
-	return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERROR;
-}
-
 static int set_status(struct db_conn *conn, const struct cbp_plan *p, const struct step *s, int64_t me, int64_t now)
 {
 	const char *sql =
@@ -148,7 +134,7 @@ static void transition(struct http_request *req)
 	int64_t me = http_user(req)->id, now = util_now_ms(), items = 0;
 	int rc = db_begin(conn);
 	if (!rc && !strcmp(s->action, "approve"))
-		rc = item_count(conn, p.id, &items);
+		rc = cbp_scalar(conn, "SELECT COUNT(*) FROM cbp_items WHERE plan_id = $1", p.id, &items);
 	if (!rc && !strcmp(s->action, "approve") && items == 0) {
 		db_rollback(conn);
 		json_decref(body);
