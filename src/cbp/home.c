@@ -161,7 +161,8 @@ static int recommend_for(struct db_conn *conn, const struct me *me, const struct
 	struct db_stmt *st = db_prepare(
 		conn,
 		"SELECT ci.content_id, cc.level, ci.card, ci.rating_x100, ci.rating_count, COALESCE(pc.completed, 0) "
-		"FROM content_competencies cc JOIN catalog_index ci ON ci.version_id = cc.version_id LEFT JOIN "
+		"FROM content_competencies cc JOIN content_versions v ON v.id = cc.version_id JOIN catalog_index ci ON "
+		"ci.content_id = v.content_id AND ci.version_id = cc.version_id LEFT JOIN "
 		"cbp_peer_completions pc ON pc.content_id = ci.content_id AND pc.designation = $4 WHERE "
 		"cc.competency_id = $1 AND cc.level > $2 AND cc.level <= $3 AND ci.kind <> 'assessment' AND NOT "
 		"EXISTS (SELECT 1 FROM enrolments e WHERE e.official_id = $5 AND e.content_id = ci.content_id AND "
