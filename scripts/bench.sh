@@ -123,6 +123,37 @@ printf '%-36s %12.0f %9.1f %9s\n' "assess seed, $((ATTEMPTS_N + ASSESS_N)) attem
   "$(awk -v n="$((ATTEMPTS_N + ASSESS_N))" -v s="$secs" 'BEGIN { print n / s }')" "$secs" "-"
 echo "open attempts with 20 questions drawn: $ASSESS_N to answer in, $ATTEMPTS_N answered ones to submit."
 
+# Capacity-building plans at scale: the Railways' CBP admin publishes a plan for this financial year whose three
+# items reach every Station Master, UDC and MTS of the ministry (half of the onboarded officials). Each item's
+# save counts its audience; publishing assigns the items (in chunks, the server answering other requests
+# meanwhile): the row is the publish request end to end, assignments included.
+CBP_TOKEN=$(curl -sf "$BASE/auth/login" -H 'Content-Type: application/json' \
+  -d '{"email":"cbp.admin@karmayogi.demo","password":"Karmayogi@2026"}' | json_get j.token)
+FY=$(date -u +%Y); (( 10#$(date -u +%m) < 4 )) && FY=$((FY - 1))
+PLAN=$(curl -sf "$BASE/orgs/$MOR/cbp-plans" -H "Authorization: Bearer $CBP_TOKEN" -H 'Content-Type: application/json' \
+  -d "{\"year\":$FY,\"title\":\"Railways plan $FY\"}" | json_get j.id)
+for course in $(curl -sf "$BASE/catalogue?q=procurement&kind=course&limit=3" -H "Authorization: Bearer $CBP_TOKEN" |
+  json_get 'j.items.map((i) => i.id).join(" ")'); do
+  curl -sf -o /dev/null "$BASE/cbp-plans/$PLAN/items" -H "Authorization: Bearer $CBP_TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"content_id\":$course,\"due\":\"$((FY + 1))-03-31\",\"audience\":[{\"designations\":[\"SM\",\"UDC\",\"MTS\"]}]}"
+done
+curl -sf -o /dev/null "$BASE/cbp-plans/$PLAN/transitions" -H "Authorization: Bearer $CBP_TOKEN" \
+  -H 'Content-Type: application/json' -d '{"action":"approve"}'
+# Meanwhile a reader asks GET /api/v1/me (a session read) on 4 connections: does the server go on answering?
+wrk -t1 -c4 -d600s --latency -H "Authorization: Bearer $CBP_TOKEN" "$BASE/me" >"$TMP/meanwhile.txt" 2>&1 &
+MEANWHILE=$!
+sleep 0.5
+out=$(curl -s -o "$TMP/publish.json" -w '%{http_code} %{time_total}' "$BASE/cbp-plans/$PLAN/transitions" \
+  -H "Authorization: Bearer $CBP_TOKEN" -H 'Content-Type: application/json' -d '{"action":"publish"}')
+kill -INT "$MEANWHILE" 2>/dev/null; wait "$MEANWHILE" 2>/dev/null || true
+read -r status secs <<<"$out"
+ASSIGNED=$(json_get 'j.assigned || 0' <"$TMP/publish.json")
+printf '%-36s %12.0f %9.1f %9s\n' "cbp publish, $(count_label $((ASSIGNED / 3 / 1000 * 1000)))+ audience x 3" \
+  "$(awk -v n="$ASSIGNED" -v s="$secs" 'BEGIN { print (s > 0 ? n / s : 0) }')" "$secs" "-"
+[[ $status == 200 ]] || echo "    note: HTTP $status: $(head -c 300 "$TMP/publish.json")"
+echo "publishing a plan of three items for SM, UDC and MTS of the Railways: $ASSIGNED assignments (rows/s counts them);"
+echo "meanwhile GET /api/v1/me answered $(awk '/^Requests\/sec:/ {print $2}' "$TMP/meanwhile.txt") req/s, p99 $(awk '$1 == "99%" {print $2}' "$TMP/meanwhile.txt"), max $(awk '/Latency/ && !/Distribution/ {print $4}' "$TMP/meanwhile.txt")."
+
 STAFF_ORG=$(curl -sf "$BASE/orgs?q=NR-DLI&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NR-DLI").id')
 MATCH_ORG=$(curl -sf "$BASE/orgs?q=NAIR&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NAIR").id')
 # One seeded official of NAIR (first in the staff list) and the post they hold: the gap list is read as the
@@ -192,6 +223,7 @@ ROWS=(
   "course page, GET /contents/{id} as a learner|/api/v1/contents/$COURSE|1|32|2|>= 10000 req/s"
   "progress update, durable, $ENROLMENTS_LABEL enrolments|/api/v1/me/progress|1|64|0|>= 20000 req/s, p99 <= 20 ms|bench/progress.lua $TMP/progress.txt"
   "my learning, GET /me/enrolments|/api/v1/me/enrolments|1|32|0|>= 10000 req/s|bench/learners.lua $TMP/learners.txt"
+  "My iGOT home feed, GET /me/home|/api/v1/me/home|1|32|0|>= 10000 req/s|bench/learners.lua $TMP/learners.txt"
   "assess save answer, PUT /attempts/{id}/answers|/api/v1/attempts|1|64|0|>= 10000 req/s|bench/answer.lua $TMP/answer.txt"
   "assess submit 20-question attempt|/api/v1/attempts|1|8|0|per second|bench/submit.lua $TMP/submit.txt"
   "certificate PDF, rendered per request|/api/v1/certificates/CODE/pdf|1|8|0||bench/learners.lua $TMP/certs.txt"

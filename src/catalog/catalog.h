@@ -7,12 +7,14 @@
  * official enrolled in, and a published version never changes):
  *   contents             (id, provider_id, kind, code, published_version_id, status)
  *   content_versions     (id, content_id, version, status, title_en, title_hi, duration_minutes,
- *                         thumbnail_file_id)
+ *                         thumbnail_file_id, audience_org_id)
  *   content_competencies (version_id, competency_id, level)
  *   course_modules       (id, version_id, seq, title_en, title_hi)
  *   resources            (id, module_id, seq, kind, title_en, title_hi, file_id, url, html, assessment_ref,
  *                         duration_minutes, required)
  *   programme_items      (version_id, seq, course_id)
+ *   catalog_index        (content_id, version_id, kind, provider_id, published_at, rating_x100, rating_count,
+ *                         card)   -- one row per published item; card is the item as the catalogue lists it
  * A change to these columns is a change to this header's contract. */
 #ifndef KY_CATALOG_CATALOG_H
 #define KY_CATALOG_CATALOG_H

@@ -56,7 +56,7 @@ static long read_items(struct db_stmt *st, struct item_facts *out, size_t max)
 	return rc < 0 ? rc : (long)n;
 }
 
-static int scalar(struct db_conn *conn, const char *sql, int64_t arg, int64_t *out)
+int cbp_scalar(struct db_conn *conn, const char *sql, int64_t arg, int64_t *out)
 {
 	struct db_stmt *st = db_prepare(conn, sql);
 	if (!st || db_bind_int64(st, 1, arg)) {
@@ -94,7 +94,8 @@ int cbp_plan_assign(struct db_conn *conn, int64_t plan_id, int64_t now, int64_t 
 	}
 	long n = read_items(st, items, ITEMS_MAX);
 	int64_t max_id = 0;
-	int rc = n < 0 ? (int)n : scalar(conn, "SELECT COALESCE(MAX(id), 0) FROM officials WHERE $1 = $1", 0, &max_id);
+	int rc = n < 0 ? (int)n
+		       : cbp_scalar(conn, "SELECT COALESCE(MAX(id), 0) FROM officials WHERE $1 = $1", 0, &max_id);
 	/* The revision this one superseded: its officials are no longer assigned through it. */
 	if (!rc)
 		rc = db_begin(conn);
@@ -118,8 +119,8 @@ int cbp_plan_assign(struct db_conn *conn, int64_t plan_id, int64_t now, int64_t 
 		db_rollback(conn);
 	free(items);
 	if (!rc)
-		rc = scalar(conn, "SELECT COUNT(*) FROM cbp_assignments WHERE plan_id = $1 AND left_at IS NULL",
-			    plan_id, assigned);
+		rc = cbp_scalar(conn, "SELECT COUNT(*) FROM cbp_assignments WHERE plan_id = $1 AND left_at IS NULL",
+				plan_id, assigned);
 	return rc;
 }
 

@@ -26,7 +26,11 @@ int cbp_officials_onboarded(struct db_conn *conn, int64_t org_id, int64_t at) __
  * run). Returns 0 or a negative DB_ code. */
 int cbp_remind_all(struct db_conn *conn, int64_t now) __attribute__((warn_unused_result));
 
-extern const struct http_route cbp_mine_routes[];       /* mine.c: GET /me/plan-items */
+/* For the server's ticker: recounts the completions of each content item by officials of each designation, which
+ * My iGOT ranks its recommendations by. Returns 0 or a negative DB_ code. */
+int cbp_peers_refresh(struct db_conn *conn, int64_t now) __attribute__((warn_unused_result));
+
+extern const struct http_route cbp_mine_routes[];       /* mine.c, home.c: /me/plan-items, /me/home */
 extern const struct http_route cbp_compliance_routes[]; /* compliance.c: by item, organisation, official */
 extern const struct http_route cbp_plan_routes[];       /* plans.c, items.c: plans, revisions, items, audience */
 

@@ -61,10 +61,23 @@ void cbp_audience_preview(struct http_request *req);
 
 /* --- assignments.c --- */
 
+/* The one number sql (with $1 = arg) answers, into *out. Returns 0 or a negative DB_ code. */
+int cbp_scalar(struct db_conn *conn, const char *sql, int64_t arg, int64_t *out) CBP_WUR;
+
 /* Assigns the items of published plan_id to their audiences, in chunks of officials each committed on its
  * own (the caller holds no transaction), and ends the assignments of the revision it superseded. Sets
  * *assigned to the assignments the plan now has. Returns 0 or a negative DB_ code. */
 int cbp_plan_assign(struct db_conn *conn, int64_t plan_id, int64_t now, int64_t *assigned) CBP_WUR;
+
+/* --- mine.c, home.c --- */
+
+/* official_id's plan items (as GET /me/plan-items shows them) appended to items, those filter keeps (NULL:
+ * all), at most max; counts gets upcoming, overdue and completed over all of them. Returns 0 or a DB_ code. */
+int cbp_my_plan_items(struct db_conn *conn, int64_t official_id, const char *filter, int64_t now, size_t max,
+		      json_t *items, int64_t counts[3]) CBP_WUR;
+
+/* GET /me/home (home.c). */
+void cbp_home_get(struct http_request *req);
 
 /* --- reminders.c --- */
 

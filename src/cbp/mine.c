@@ -29,6 +29,8 @@ static bool wanted(const char *filter, const char *standing_now)
 {
 	if (!filter || !strcmp(filter, "all"))
 		return true;
+	if (!strcmp(filter, "open")) /* the home page: what is still to do */
+		return strcmp(standing_now, "completed") != 0;
 	if (!strcmp(filter, "upcoming"))
 		return strcmp(standing_now, "completed") && strcmp(standing_now, "overdue");
 	return !strcmp(filter, standing_now);
@@ -58,6 +60,34 @@ static json_t *row_json(struct db_stmt *st, const char *state)
 			 cbp_time_json(db_column_int64(st, 18)));
 }
 
+int cbp_my_plan_items(struct db_conn *conn, int64_t official_id, const char *filter, int64_t now, size_t max,
+		      json_t *items, int64_t counts[3])
+{
+	counts[0] = counts[1] = counts[2] = 0;
+	struct db_stmt *st = db_prepare(
+		conn,
+		"SELECT a.item_id, p.id, p.year, p.org_id, g.code, g.name_en, g.name_hi, c.id, c.code, c.kind, "
+		"v.title_en, v.title_hi, i.due_on, a.due_at, a.mandatory, e.status, e.progress, e.completed_at, "
+		"a.assigned_at FROM cbp_assignments a JOIN cbp_items i ON i.id = a.item_id JOIN cbp_plans p ON p.id "
+		"= a.plan_id JOIN organisations g ON g.id = p.org_id JOIN contents c ON c.id = a.content_id LEFT "
+		"JOIN content_versions v ON v.id = c.published_version_id LEFT JOIN enrolments e ON e.official_id "
+		"= a.official_id AND e.content_id = a.content_id WHERE a.official_id = $1 AND a.left_at IS NULL "
+		"AND p.status = 'published' ORDER BY a.due_at, a.item_id LIMIT 500");
+	if (!st || db_bind_int64(st, 1, official_id)) {
+		db_finish(st);
+		return DB_ERROR;
+	}
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *state = standing(db_column_text(st, 15), db_column_int64(st, 13), now);
+		counts[!strcmp(state, "completed") ? 2 : !strcmp(state, "overdue") ? 1 : 0]++;
+		if (wanted(filter, state) && json_array_size(items) < max)
+			json_array_append_new(items, row_json(st, state));
+	}
+	db_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
 static void plan_items_mine(struct http_request *req)
 {
 	const char *filter = http_query(req, "status");
@@ -71,30 +101,9 @@ static void plan_items_mine(struct http_request *req)
 	struct db_conn *conn = http_db(req);
 	if (!conn)
 		return;
-	struct db_stmt *st = db_prepare(
-		conn,
-		"SELECT a.item_id, p.id, p.year, p.org_id, g.code, g.name_en, g.name_hi, c.id, c.code, c.kind, "
-		"v.title_en, v.title_hi, i.due_on, a.due_at, a.mandatory, e.status, e.progress, e.completed_at, "
-		"a.assigned_at FROM cbp_assignments a JOIN cbp_items i ON i.id = a.item_id JOIN cbp_plans p ON p.id "
-		"= a.plan_id JOIN organisations g ON g.id = p.org_id JOIN contents c ON c.id = a.content_id LEFT "
-		"JOIN content_versions v ON v.id = c.published_version_id LEFT JOIN enrolments e ON e.official_id "
-		"= a.official_id AND e.content_id = a.content_id WHERE a.official_id = $1 AND a.left_at IS NULL "
-		"AND p.status = 'published' ORDER BY a.due_at, a.item_id LIMIT 500");
-	if (!st || db_bind_int64(st, 1, http_user(req)->id)) {
-		db_finish(st);
-		http_reply_db_error(req);
-		return;
-	}
-	int64_t now = util_now_ms();
 	json_t *items = json_array();
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char *state = standing(db_column_text(st, 15), db_column_int64(st, 13), now);
-		if (wanted(filter, state))
-			json_array_append_new(items, row_json(st, state));
-	}
-	db_finish(st);
-	if (rc < 0) {
+	int64_t counts[3];
+	if (cbp_my_plan_items(conn, http_user(req)->id, filter, util_now_ms(), MINE_MAX, items, counts)) {
 		json_decref(items);
 		http_reply_db_error(req);
 		return;
@@ -104,5 +113,6 @@ static void plan_items_mine(struct http_request *req)
 
 const struct http_route cbp_mine_routes[] = {
 	{"GET", "/api/v1/me/plan-items", plan_items_mine, HTTP_SESSION, 0},
+	{"GET", "/api/v1/me/home", cbp_home_get, HTTP_SESSION, 0},
 	{NULL, NULL, NULL, NULL, 0},
 };

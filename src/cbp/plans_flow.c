@@ -6,6 +6,7 @@
 #include "http/audit.h"
 #include "http/input.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,20 +22,6 @@ static const struct step STEPS[] = {
 	{"reopen", "approved", "draft", NULL, "reopened"},
 	{"publish", "approved", "published", "published", "published"},
 };
-
-static int item_count(struct db_conn *conn, int64_t plan_id, int64_t *n)
-{
-	struct db_stmt *st = db_prepare(conn, "SELECT COUNT(*) FROM cbp_items WHERE plan_id = $1");
-	if (!st || db_bind_int64(st, 1, plan_id)) {
-		db_finish(st);
-		return DB_ERROR;
-	}
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*n = db_column_int64(st, 0);
-	db_finish(st);
-	return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERROR;
-}
 
 static int set_status(struct db_conn *conn, const struct cbp_plan *p, const struct step *s, int64_t me, int64_t now)
 {
@@ -92,27 +79,64 @@ static const struct step *step_named(const char *action)
 	return NULL;
 }
 
-/* Publishing commits first, then assigns the items to their audiences in chunks (the server answers other
- * requests meanwhile), and tells how many were assigned and how long it took. */
+/* Publishing commits first; then the items are assigned to their audiences on a thread of its own while the
+ * request is parked (http_defer), so no worker thread (and none of the connections it serves) waits for a large
+ * audience; the answer tells how many were assigned and how long it took. */
+struct publish_job {
+	struct http_request *req;
+	struct db_pool *pool;
+	int64_t plan_id, now, assigned, micros;
+	json_t *plan; /* the plan as published, for the answer */
+	int result;
+};
+
+static void *assign_main(void *arg)
+{
+	struct publish_job *job = arg;
+	struct db_conn *conn = db_acquire(job->pool);
+	int64_t started = util_mono_us();
+	job->result = conn ? cbp_plan_assign(conn, job->plan_id, job->now, &job->assigned) : DB_ERROR;
+	job->micros = util_mono_us() - started;
+	db_release(conn);
+	http_resume(job->req);
+	return NULL;
+}
+
+static void reply_published(struct http_request *req)
+{
+	struct publish_job *job = http_deferred_state(req);
+	if (job->result) {
+		json_decref(job->plan);
+		http_reply_problem(req, 503, "assignment_incomplete",
+				   "The plan is published, but assigning its items stopped part way; publishing a new "
+				   "revision, or any change to an official, assigns again.");
+		return;
+	}
+	json_object_set_new(job->plan, "assigned", json_integer(job->assigned));
+	json_object_set_new(job->plan, "assign_seconds", json_real((double)job->micros / 1e6));
+	http_reply_json(req, 200, job->plan);
+}
+
 static void publish_and_assign(struct http_request *req, struct db_conn *conn, const struct cbp_plan *p,
 			       const char *audit, int64_t now)
 {
+	struct publish_job *job = arena_alloc(http_arena(req), sizeof *job);
 	json_t *after = NULL;
-	if (cbp_commit_audited(req, conn, p->id, p->org_id, audit, NULL, &after)) {
+	if (!job || cbp_commit_audited(req, conn, p->id, p->org_id, audit, NULL, &after)) {
 		http_reply_db_error(req);
 		return;
 	}
-	int64_t started = util_mono_us(), assigned = 0;
-	if (cbp_plan_assign(conn, p->id, now, &assigned)) {
-		json_decref(after);
-		http_reply_problem(req, 503, "assignment_incomplete",
-				   "The plan is published, but assigning its items stopped part way; publishing "
-				   "a new revision, or any change to an official, assigns again.");
-		return;
+	*job = (struct publish_job){.req = req, .pool = http_pool(req), .plan_id = p->id, .now = now, .plan = after};
+	http_defer(req, reply_published, job);
+	pthread_attr_t attr;
+	pthread_t thread;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&thread, &attr, assign_main, job)) {
+		job->result = DB_ERROR;
+		http_resume(req);
 	}
-	json_object_set_new(after, "assigned", json_integer(assigned));
-	json_object_set_new(after, "assign_seconds", json_real((double)(util_mono_us() - started) / 1e6));
-	http_reply_json(req, 200, after);
+	pthread_attr_destroy(&attr);
 }
 
 static void transition(struct http_request *req)
@@ -148,7 +172,7 @@ static void transition(struct http_request *req)
 	int64_t me = http_user(req)->id, now = util_now_ms(), items = 0;
 	int rc = db_begin(conn);
 	if (!rc && !strcmp(s->action, "approve"))
-		rc = item_count(conn, p.id, &items);
+		rc = cbp_scalar(conn, "SELECT COUNT(*) FROM cbp_items WHERE plan_id = $1", p.id, &items);
 	if (!rc && !strcmp(s->action, "approve") && items == 0) {
 		db_rollback(conn);
 		json_decref(body);

@@ -15,7 +15,7 @@ int cmd_bench_seed(int argc, char **argv);
 /* Opens the pool for url (creating a SQLite file's folder) and applies migrations. Returns 0 or -1. */
 int cmd_open_database(const char *url, int pool_size, struct db_pool **out) __attribute__((warn_unused_result));
 
-/* The server's ticker (ticker.c): each job runs every interval_s seconds (first one interval after start) on
+/* The server's ticker (ticker.c): each job runs about a second after start, then every interval_s seconds, on
  * the ticker's thread, with a connection borrowed from the pool; a failure is logged and the job runs again at
  * its next turn. run returns 0 or a negative DB_ code. */
 struct cmd_tick_job {

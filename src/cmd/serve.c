@@ -32,6 +32,7 @@ static const struct http_route *const ROUTE_TABLES[] = {
 static const struct cmd_tick_job TICK_JOBS[] = {
 	{"assess: submit attempts whose time is up", 5, assess_sweep_expired},
 	{"cbp: reminders of plan items due in a week or overdue", 300, cbp_remind_all},
+	{"cbp: peers' completions for My iGOT's ranking", 600, cbp_peers_refresh},
 	{NULL, 0, NULL},
 };
 

@@ -73,9 +73,10 @@ int cmd_ticker_start(struct db_pool *pool, const struct cmd_tick_job *jobs, stru
 	}
 	t->pool = pool;
 	t->jobs = jobs;
-	int64_t now = util_now_ms();
+	/* Every job runs once a second after start (what was due while the server was down goes out then), then
+	 * at its interval. */
 	for (size_t i = 0; i < t->njobs; i++)
-		t->next_at[i] = now + (int64_t)jobs[i].interval_s * 1000;
+		t->next_at[i] = 0;
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->wake, NULL);
 	if (pthread_create(&t->thread, NULL, ticker_main, t)) {

@@ -46,6 +46,17 @@ extern const struct http_route frac_governance_routes[];  /* governance.c: /comp
 extern const struct http_route frac_role_routes[];        /* roles.c: /work-roles */
 extern const struct http_route frac_position_routes[];    /* positions.c: /positions, holders, /me/reportees */
 extern const struct http_route frac_passport_routes[];    /* passport.c: passports, verify and reject */
+/* A competency an official's posts require above what their passport verifies. */
+struct frac_gap {
+	int64_t competency_id;
+	int required, verified; /* levels; verified 0 when none */
+};
+/* The gaps of official_id: what the positions they hold now require, against their verified levels (their own
+ * declarations never count), largest gap first, then by competency id; up to max. Sets *n (0 for an official
+ * with no position or no gap). Returns 0 or a negative DB_ code. */
+int frac_official_gaps(struct db_conn *db, int64_t official_id, struct frac_gap *out, size_t max, size_t *n)
+	__attribute__((warn_unused_result));
+
 extern const struct http_route frac_gap_routes[];         /* gaps.c: an official's gaps, an org's heatmap */
 extern const struct http_route frac_match_routes[];       /* match.c: candidates for a post, posts one fits */
 extern const struct http_route frac_exchange_routes[];    /* exchange.c: framework import and export */

@@ -152,6 +152,34 @@ static void write_gap_items(struct jsonw *w, const struct gap_item *items, size_
 	jsonw_object_end(w);
 }
 
+static int frac_gap_cmp(const void *a, const void *b)
+{
+	const struct frac_gap *x = a, *y = b;
+	int gx = x->required - x->verified, gy = y->required - y->verified;
+	if (gx != gy)
+		return gy - gx;
+	return x->competency_id < y->competency_id ? -1 : x->competency_id > y->competency_id;
+}
+
+int frac_official_gaps(struct db_conn *db, int64_t official_id, struct frac_gap *out, size_t max, size_t *n)
+{
+	struct frac_req reqs[FRAC_REQ_MAX], *ver = malloc(VERIFIED_MAX * sizeof *ver);
+	size_t nreq = 0, nver = 0;
+	*n = 0;
+	int rc = ver ? frac_official_requirements(db, official_id, reqs, FRAC_REQ_MAX, &nreq) : DB_ERROR;
+	if (!rc && nreq)
+		rc = frac_verified_levels(db, official_id, ver, VERIFIED_MAX, &nver);
+	for (size_t i = 0; !rc && i < nreq; i++) {
+		int verified = frac_req_level(ver, nver, reqs[i].competency_id);
+		if (verified < reqs[i].level && *n < max)
+			out[(*n)++] = (struct frac_gap){reqs[i].competency_id, reqs[i].level, verified};
+	}
+	free(ver);
+	if (!rc)
+		qsort(out, *n, sizeof *out, frac_gap_cmp);
+	return rc;
+}
+
 static void get_gaps(struct http_request *req)
 {
 	int64_t id, org_id;

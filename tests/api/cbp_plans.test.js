@@ -298,3 +298,34 @@ test('reminders: a week before the due date and once overdue, each once, in the 
   assert.ok(o.body.includes(day(-1)) && o.body.includes('पूरा नहीं हुआ'), 'the due date, in English and Hindi');
   assertProblem(await call('POST', `/api/v1/cbp-plans/${soon}/reminders`, { token: t.learner }), 404, 'not_found');
 });
+
+test('My iGOT home: plan items due, what to continue, recommendations from the gap with their reasons, curated programmes', async () => {
+  const home = ok(await call('GET', '/api/v1/me/home', { token: t.learner }));
+  assert.equal(home.official.name, 'Priya Sharma');
+  assert.equal(home.official.designation.code, 'SO');
+  // Her plan items: the Railway Board plan of the test above asks two of her; the one she finished counts.
+  assert.equal(home.plan.counts.completed >= 1, true);
+  assert.ok(home.plan.items.every((i) => i.status !== 'completed'), 'the home lists what is still to do');
+  assert.ok(home.plan.items.some((i) => i.content.id === published && i.status === 'overdue'));
+  const mine = ok(await call('GET', '/api/v1/me/enrolments?status=active&limit=500', { token: t.learner })).items;
+  assert.deepEqual(home.continue.map((c) => c.content_id), mine.slice(0, 5).map((e) => e.content_id), 'newest activity first');
+  // Recommendations: each fills a gap at a level above hers and up to the post's, with its reason in both languages.
+  assert.ok(home.recommendations.length > 0);
+  const enrolled = new Set(ok(await call('GET', '/api/v1/me/enrolments?status=all&limit=500', { token: t.learner })).items.map((e) => e.content_id));
+  for (const r of home.recommendations) {
+    assert.ok(r.level > r.current_level && r.level <= r.required_level, JSON.stringify(r).slice(0, 200));
+    assert.ok(!enrolled.has(r.content.id), 'nothing she has already taken');
+    const now = r.current_level ? `you are at level ${r.current_level}` : 'your passport does not show it yet';
+    assert.ok(r.reason.startsWith(`Your post requires ${r.competency.name} at level ${r.required_level}; ${now}.`), r.reason);
+    assert.ok(r.reason_hi.includes(r.competency.name_hi) && r.reason_hi.includes(`स्तर ${r.required_level}`), r.reason_hi);
+    assert.equal(typeof r.content.title, 'string');
+  }
+  const gaps = ok(await call('GET', `/api/v1/officials/${home.official.id}/gaps`, { token: t.learner }));
+  const widest = gaps.items.filter((g) => g.required_level > (g.verified_level || 0));
+  assert.ok(widest.length > 0, 'she has gaps');
+  const again = ok(await call('GET', '/api/v1/me/home', { token: t.learner }));
+  assert.deepEqual(again.recommendations.map((r) => r.content.id), home.recommendations.map((r) => r.content.id), 'deterministic');
+  // Curated programmes for her ministry (the demo's Railways programme).
+  assert.ok(home.curated.some((c) => /Railways/.test(c.content.title)), JSON.stringify(home.curated.map((c) => c.content.title)));
+  assertProblem(await call('GET', '/api/v1/me/home'), 401, 'unauthenticated');
+});

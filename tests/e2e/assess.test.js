@@ -2,11 +2,13 @@
 // data): Priya Sharma (learner@) is enrolled in the demo's RTI course with everything done but its final quiz,
 // RTI-FINAL (pass 60 %, 3 attempts, 10 minutes). In the course player the quiz shows its rules and "Start"; the
 // quiz player shows the countdown and the question navigator (reachable by keyboard), saves each answer as she
-// gives it ("Saved"; a save the server refuses says "Not saved — retry" and the retry saves it), keeps them
-// across a reload, and asks before submitting. She fails the first attempt (2
+// gives it ("Saved"; a save the server refuses says "Not saved — retry" and the retry saves it; offline the
+// answer waits and goes when the connection is back), keeps them across a reload, and asks before submitting. She fails the first attempt (2
 // attempts left), passes the second, reads the review with the explanations, and back in the course the course
 // is completed and its certificate issued. Then she passes the standalone proficiency assessment PROF-RTI from
 // its catalogue page, and her competency passport shows the competency it grants, verified, from an assessment.
+// Last, the author edits a question the failed attempt asked: it is saved as a new question, and the attempt's
+// review still shows it as it was asked.
 // The second attempt is answered in full and then left to run out of time: the test moves its deadline to a
 // few seconds ahead in the test database (as tests/api/assess_attempts.test.js does; the server has no
 // test-only switch), the player's countdown turns urgent, and at zero the page loads the attempt the server
@@ -110,9 +112,15 @@ after(async () => {
 const saved = (page) => page.locator('.aq-saved--saved .aq-saved__text').filter({ hasText: /^Saved$/ }).waitFor();
 const navButton = (page, n) => page.getByRole('navigation', { name: 'Questions' }).getByRole('button', { name: new RegExp(`^Question ${n},`) });
 
-// Answers the question on screen: right, wrong, or (null) not at all.
+// Answers the question on screen: right, wrong, or (null) not at all; and waits until it is saved.
 async function answer(page, right) {
   if (right === null) return;
+  await choose(page, right);
+  await saved(page);
+}
+
+// Gives the question on screen a right or wrong answer.
+async function choose(page, right) {
   const text = (await page.locator('#aq-q-text').innerText()).trim();
   const q = key.get(text);
   assert.ok(q, `the answer key has the question "${text}"`);
@@ -123,7 +131,6 @@ async function answer(page, right) {
     const pickThese = right ? q.options.filter((o) => o.correct) : [q.options.find((o) => !o.correct)];
     for (const o of pickThese) await pane.getByLabel(o.text, { exact: true }).check();
   }
-  await saved(page);
 }
 
 // Goes through every question with the navigator, answering each as decide(i) says.
@@ -146,6 +153,8 @@ async function submit(page, said) {
 
 test('an official fails the final quiz once, passes it, completes the course and passes a proficiency test', async (t) => {
   let priya;
+  let firstAttempt; // the failed attempt's id
+  let firstText; // the text of the first question it asked
 
   await t.test('the course player shows the quiz\u2019s rules and a Start button', async () => {
     priya = await journey.newPage(browser);
@@ -173,6 +182,8 @@ test('an official fails the final quiz once, passes it, completes the course and
     await priya.getByText(`0 of ${final.question_count} answered`).waitFor();
 
     // The first three right, the fourth wrong, the rest left unanswered: at most 30 %, below the pass mark.
+    firstAttempt = Number(hash(priya).match(/attempts\/(\d+)/)[1]);
+    firstText = (await priya.locator('#aq-q-text').innerText()).trim();
     await answer(priya, true);
     await navButton(priya, 1).focus();
     await priya.keyboard.press('ArrowRight');
@@ -213,6 +224,13 @@ test('an official fails the final quiz once, passes it, completes the course and
   });
 
   await t.test('she submits the first attempt after confirming, and fails it', async () => {
+    // Escape closes the question without submitting, and focus goes back to the button.
+    await priya.getByRole('button', { name: 'Submit answers' }).click();
+    await priya.getByRole('dialog', { name: 'Submit your answers?' }).waitFor();
+    assert.equal(await priya.evaluate(() => document.activeElement.textContent), 'Keep answering', 'the safe choice has focus');
+    await priya.keyboard.press('Escape');
+    await priya.getByRole('dialog').waitFor({ state: 'hidden' });
+    assert.equal(await priya.evaluate(() => document.activeElement.getAttribute('data-focus-key')), 'aq-submit');
     await submit(priya, new RegExp(`You have answered 4 of ${final.question_count} questions; ${final.question_count - 4} have no answer`));
     const result = priya.locator('.aq-result');
     assert.match(await result.innerText(), /Not passed/);
@@ -227,6 +245,17 @@ test('an official fails the final quiz once, passes it, completes the course and
     await priya.getByRole('navigation', { name: 'Questions' }).waitFor();
     await priya.getByText(`0 of ${final.question_count} answered`).waitFor();
     assert.match(await priya.locator('.aq-head').innerText(), /Attempt 2/);
+    // Offline, the answer waits and says so; when the connection is back it is saved by itself.
+    await priya.context().setOffline(true);
+    await choose(priya, true);
+    await priya.locator('.aq-saved--failed .aq-saved__text').filter({ hasText: 'Not saved — retry' }).waitFor();
+    await priya.context().setOffline(false);
+    await saved(priya);
+    await priya.getByText(`1 of ${final.question_count} answered`).waitFor();
+    // The save the offline browser could not send is the one this step asked for.
+    journey.seen.failedRequests = journey.seen.failedRequests.filter((f) => !/PUT \S+\/api\/v1\/attempts\/\d+\/answers: net::ERR_INTERNET_DISCONNECTED/.test(f));
+    journey.seen.consoleErrors = journey.seen.consoleErrors.filter((e) => !(/\/api\/v1\/attempts\/\d+\/answers$/.test(e.url)
+      && e.text.includes('ERR_INTERNET_DISCONNECTED')));
     await answerAll(priya, final.question_count, () => true);
     await priya.getByText(`${final.question_count} of ${final.question_count} answered`).waitFor();
 
@@ -291,6 +320,27 @@ test('an official fails the final quiz once, passes it, completes the course and
     assert.match(said, /From an assessment/);
     assert.match(said, new RegExp(`Level ${settings.grant.level}\\b`));
     await screenshots(priya, 'passport', 'मेरा दक्षता पासपोर्ट');
+  });
+
+  await t.test('the author edits a question an attempt asked: it is saved as a new question, and the review keeps the old', async () => {
+    const kavita = await journey.newPage(browser);
+    await logIn(kavita, 'creator@karmayogi.demo');
+    const asked = key.get(firstText);
+    await kavita.goto(`${srv.url}/#/questions/${asked.id}`);
+    await heading(kavita, 'Edit question').waitFor();
+    const revised = `${firstText} (revised)`;
+    await kavita.getByLabel(/^Question in English/).fill(revised);
+    await kavita.getByRole('button', { name: 'Save question' }).click();
+    await kavita.getByRole('status').filter({ hasText: /^Saved as a new question/ }).waitFor();
+    const now = Number(hash(kavita).match(/questions\/(\d+)/)[1]);
+    assert.notEqual(now, asked.id, 'the editor moved to the new question');
+    assert.equal(await kavita.getByLabel(/^Question in English/).inputValue(), revised);
+    await kavita.context().close();
+
+    await priya.goto(`${srv.url}/#/attempts/${firstAttempt}/review`);
+    await heading(priya, `Review: ${final.title}`).waitFor();
+    assert.equal((await priya.locator('.ar-q__head').first().innerText()).replace(/^\d+\s*/, '').trim(), firstText,
+      'the review shows the question as it was asked');
     await priya.context().close();
   });
 

@@ -193,6 +193,7 @@ test('a provider authors a question bank and an assessment, and it is reviewed a
     assert.ok(rows.some((r) => /^\s*2\b/.test(r) && /2 are marked/i.test(r)), `row 2 (two correct options) is named: ${rows}`);
     await panel.getByText(/nothing was changed/).waitFor();
     await screenshots(kavita, 'import-report', BANK.title_hi);
+    await report.waitFor(); // the report stays through the language switch
 
     await panel.getByLabel('Choose a file').setInputFiles({ name: 'charter.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_CSV) });
     await panel.getByRole('button', { name: 'Check the file only' }).click();

@@ -18,7 +18,7 @@ import { importPanel } from './assessimport.js';
 
 const PAGE = 25;
 const remember = screenMemory(() => ({ bank: null, edit: null, filters: { status: 'active', competency_id: '', level: '' },
-  store: newStore(), flash: null, importOpen: false, imp: null }));
+  store: newStore(), flash: null, importOpen: false, impResult: null }));
 
 const canCreate = (user, bank) => Boolean(bank.provider) && orgsWithRole(user, ['content_creator']).some((o) => o.id === bank.provider.id);
 
@@ -133,7 +133,12 @@ export function renderBank(ctx) {
         replace(results, questionList(st).element);
       };
       replace(results, questionList(st).element);
-      const imp = creator ? importPanel({ st, bank: b, onImported: (text) => { st.flash = text; st.store = newStore(); st.reload('#bank-flash'); } }) : null;
+      const imp = creator ? importPanel({ st, bank: b, onImported: (text) => {
+        st.flash = text;
+        st.store = newStore();
+        st.impResult = null;
+        st.reload('#bank-flash');
+      } }) : null;
       const provider = b.provider || {};
       return h('div', { class: 'page page--wide' },
         breadcrumb([{ href: '#/home', label: t('nav.home') },
@@ -150,15 +155,13 @@ export function renderBank(ctx) {
           imp ? disclosure({ label: t('assess.import.open'), iconName: 'upload', panel: imp, open: st.importOpen,
             key: 'imp-toggle', onToggle: (open) => { st.importOpen = open; } }) : null) : null,
         imp,
-        h('div', { class: 'split' },
-          h('div', { class: 'split__main' },
-            h('section', { class: 'panel panel--wide', 'aria-labelledby': 'bank-qs' },
-              h('h2', { id: 'bank-qs' }, t('assess.bank.qs')),
-              filterForm(st, apply),
-              results)),
-          h('div', { class: 'split__side' },
-            creator ? titleForm(st, (bank) => { st.flash = t('assess.bank.saved'); Object.assign(st.bank, bank); st.reload('#bank-flash'); }) : null,
-            exportLinks(b))));
+        h('section', { class: 'panel panel--wide', 'aria-labelledby': 'bank-qs' },
+          h('h2', { id: 'bank-qs' }, t('assess.bank.qs')),
+          filterForm(st, apply),
+          results),
+        h('div', { class: 'abank-side' },
+          creator ? titleForm(st, (bank) => { st.flash = t('assess.bank.saved'); Object.assign(st.bank, bank); st.reload('#bank-flash'); }) : null,
+          exportLinks(b)));
     },
   });
 }

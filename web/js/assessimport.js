@@ -56,10 +56,24 @@ function reportView(error) {
     list.length > shown.length ? h('p', { class: 'muted' }, t('assess.import.more', { n: formatNumber(list.length - shown.length) })) : null);
 }
 
-/** The import panel of `bank`; onImported(flashText) runs after a file went in. Its element has an id for disclosure(). */
-export function importPanel({ bank, onImported }) {
+function checkedView(n) {
+  return h('div', { class: 'outcome', id: 'imp-result', tabindex: '-1', role: 'status' },
+    h('p', null, icon('check', 'icon outcome__icon'), h('span', null, t('assess.import.checked', n))));
+}
+
+/**
+ * The import panel of `bank`; onImported(flashText) runs after a file went in. Its element has an id for
+ * disclosure(). The last check or report is kept in st.impResult, so a re-render (a language switch) keeps it.
+ */
+export function importPanel({ st, bank, onImported }) {
   const alert = alertBox(null);
   const result = h('div', { 'aria-live': 'polite' });
+  const show = (r) => {
+    st.impResult = r;
+    if (!r) result.replaceChildren();
+    else replace(result, r.error ? reportView(r.error) : checkedView(r.counts));
+  };
+  if (st.impResult) show(st.impResult);
   const input = h('input', { id: 'imp-file', type: 'file', class: 'file__input', accept: '.csv,.json,.xml,text/csv,application/json,application/xml,text/xml',
     'aria-describedby': 'imp-file-hint imp-file-chosen', 'data-focus-key': 'imp-file' });
   const chosen = h('span', { class: 'file__name', id: 'imp-file-chosen' }, t('assess.import.nochosen'));
@@ -68,14 +82,14 @@ export function importPanel({ bank, onImported }) {
   input.addEventListener('change', () => {
     const f = input.files[0];
     chosen.textContent = f ? f.name : t('assess.import.nochosen');
-    result.replaceChildren();
+    show(null);
   });
   const check = h('button', { type: 'button', class: 'button button--secondary' }, icon('check'), h('span', null, t('assess.import.check')));
   const go = h('button', { type: 'submit', class: 'button button--primary' }, icon('upload'), h('span', null, t('assess.import.submit')));
 
   const send = async (button, dryRun) => {
     setAlert(alert, null);
-    result.replaceChildren();
+    show(null);
     const file = input.files[0];
     if (!file) {
       setAlert(alert, t('assess.import.pick'));
@@ -90,15 +104,14 @@ export function importPanel({ bank, onImported }) {
         (sent, total) => { progress.value = total ? Math.round((sent / total) * 100) : 0; }));
       const n = countsOf(answer);
       if (dryRun) {
-        replace(result, h('div', { class: 'outcome', id: 'imp-result', tabindex: '-1', role: 'status' },
-          h('p', null, icon('check', 'icon outcome__icon'), h('span', null, t('assess.import.checked', n)))));
+        show({ counts: n });
         result.querySelector('#imp-result').focus();
       } else {
         onImported(t('assess.import.done', { ...n, file: file.name }));
       }
     } catch (error) {
       if (error.status === 422 || error.code === 'import_rejected') {
-        replace(result, reportView(error));
+        show({ error });
         result.querySelector('#imp-result').focus();
       } else {
         setAlert(alert, error);

@@ -2,9 +2,10 @@
 // answered, current; buttons in the tab order, arrow keys move along), a visible countdown from the server's
 // remaining_s (urgent in the last minute; at zero it loads the attempt again, which the server has submitted as
 // it stood), and a saved-answer indicator: every choice is saved as it is made ("Saving…", "Saved", "Not saved —
-// retry"), typed answers a moment after typing stops. Submitting asks first; a submitted attempt shows its
-// result (score, pass or fail, attempts left) with the way to the review (assessreview.js), another attempt,
-// and back to where it was started. The server decides everything; the page only shows it.
+// retry", retried by itself when the connection comes back), typed answers a moment after typing stops.
+// Submitting asks first; a submitted attempt shows its result (score, pass or fail, attempts left) with the way
+// to the review (assessreview.js), another attempt, and back to where it was started. The server decides
+// everything; the page only shows it.
 
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
@@ -159,6 +160,11 @@ function saver(a, { onState, onSaved, onClosed, onInvalid }) {
     if (closed) return;
     if (inflight) { await inflight; return flush(); }
     if (!pending.size) return;
+    if (navigator.onLine === false) { // no request that cannot arrive: it waits for the 'online' event
+      failed = true;
+      onState('failed');
+      return;
+    }
     const batch = [...pending.entries()];
     pending.clear();
     onState('saving');
@@ -392,11 +398,14 @@ function playerView(ctx, st) {
 
   // Leaving the page (closing the tab, reloading): what is not yet saved goes with a request that outlives it.
   const onLeave = () => save.leave();
+  const onOnline = () => save.retry(); // the connection is back: what was not saved goes now
   window.addEventListener('pagehide', onLeave);
+  window.addEventListener('online', onOnline);
   function stopAll() {
     timer.stop();
     save.stop();
     window.removeEventListener('pagehide', onLeave);
+    window.removeEventListener('online', onOnline);
   }
   mounted = { teardown: () => { save.flush(); stopAll(); } };
 
