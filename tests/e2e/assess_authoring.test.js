@@ -5,7 +5,9 @@
 // by competency, imports a CSV file with two broken rows and reads the row report (nothing changed), then imports
 // a good file and QTI 2.1 items. She makes a standalone assessment, sets its settings (a time limit, attempts, a draw from her bank
 // with how many questions are available) and submits it for review; Arvind Rao (reviewer@) approves it and
-// Meenakshi (publisher@) publishes it; Priya (learner@) finds its rules on its catalogue page.
+// Meenakshi (publisher@) publishes it; Priya (learner@) finds its rules on its catalogue page. Last, Kavita opens
+// the demo's published proficiency assessment, sees the competency and level it grants, and a change to its
+// settings makes a new draft.
 // Screenshots in English and Hindi go to /tmp/karmayogi-assess-authoring-*.png.
 // Run: node --test tests/e2e/assess_authoring.test.js   (needs build/karmayogi, /usr/bin/chromium).
 'use strict';
@@ -299,6 +301,25 @@ test('a provider authors a question bank and an assessment, and it is reviewed a
     await take.getByRole('button', { name: 'Start the assessment' }).waitFor();
     await screenshots(priya, 'rules', ASSESSMENT.title_hi);
     await priya.context().close();
+  });
+
+  await t.test('in the published proficiency assessment she sees what it grants; a change makes a new draft', async () => {
+    const kavita2 = await newPage();
+    await logIn(kavita2, CREATOR);
+    const prof = await kavita2.evaluate(async () => (await fetch('/api/v1/assessments/by-code/PROF-RTI')).json());
+    await kavita2.goto(`${srv.url}/#/contents/${prof.content_id}/edit`);
+    await heading(kavita2, prof.title).waitFor();
+    const settings = kavita2.getByRole('region', { name: 'Assessment settings' });
+    assert.equal(await settings.getByLabel(/^Purpose/).inputValue(), 'proficiency');
+    const grant = settings.getByRole('group', { name: 'Competency granted on passing' });
+    assert.match(await grant.locator('.picker__chosen').innerText(), /Chosen:\s+\S/);
+    assert.equal(await grant.getByRole('radio', { checked: true }).count(), 1, 'its level is chosen');
+    await settings.getByLabel(/^Pass mark in percent/).fill('70');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await flash(kavita2, /^The settings have been saved in a new draft, version 2/);
+    assert.match(await kavita2.locator('.page-header__tags').innerText(), /Draft[\s\S]*version 2/);
+    assert.equal(await kavita2.getByRole('region', { name: 'Assessment settings' }).getByLabel(/^Pass mark in percent/).inputValue(), '70');
+    await kavita2.context().close();
   });
 
   await t.test('no page errors, and no error answers but the ones the journeys asked for', () => {
