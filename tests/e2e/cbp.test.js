@@ -3,7 +3,8 @@
 // finds a published course in the catalogue, sets a due date inside the year, narrows the audience to Section
 // Officers while the live count follows each change, is warned when a rule resolves to nobody, approves and
 // publishes it (the answer says how many were assigned). Priya Sharma (learner@, a Section Officer of the
-// Railway Board) finds the course under "My plan" on her home page. The compliance dashboard shows the
+// Railway Board) finds the course under "My plan" on her home page, with My iGOT below it (what to continue,
+// recommendations from her post's gap with their reasons in English and Hindi, her ministry's curated programmes). The compliance dashboard shows the
 // counts and drills down by organisation to her. She is then transferred to the Ministry of Finance, whose
 // own plan (made through the API by the platform admin) then fills her home page instead of the Railways'.
 // Screenshots in English and Hindi go to /tmp/karmayogi-cbp-*.png.
@@ -20,6 +21,7 @@ const LEARNER = 'learner@karmayogi.demo';
 const SHOTS = '/tmp/karmayogi-cbp';
 const PLAN = { title: 'Railways capacity-building plan 2026-27', title_hi: 'रेलवे क्षमता निर्माण योजना 2026-27' };
 const DUE = '2027-02-26';
+const CURATED_MOR = 'Safety first: a programme for the Ministry of Railways'; // a demo curated programme for MOR
 
 const EXPECTED_ERRORS = [
   { method: 'GET', path: '/api/v1/me', status: 401 }, // session check of a signed-out browser
@@ -159,6 +161,22 @@ test('a CBP admin plans for a designation, the official sees it at home, follows
     await mine.getByText('Nothing completed yet.').waitFor();
     assert.equal(await mine.getByRole('button', { name: /^Completed/ }).getAttribute('aria-pressed'), 'true');
     await mine.getByRole('button', { name: /^Upcoming/ }).click();
+    // My iGOT below it: what to continue, recommendations from her post's gap with their reasons, and the
+    // curated programmes of her ministry.
+    const going = page.getByRole('region', { name: 'Continue learning' });
+    assert.ok(await going.getByRole('listitem').count() >= 1, 'something to continue');
+    await going.getByRole('progressbar').first().waitFor();
+    const recs = page.getByRole('region', { name: 'Recommended for your post' }).getByRole('listitem');
+    assert.ok(await recs.count() >= 1, 'recommendations from her gap');
+    assert.match(await recs.first().innerText(), /Your post requires .+ at level \d; (you are at level \d|your passport does not show it yet)\./);
+    const curated = page.getByRole('region', { name: 'New curated programmes for your ministry' });
+    await curated.getByRole('link', { name: CURATED_MOR }).waitFor();
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await page.getByRole('heading', { level: 2, name: 'आपके पद के लिए अनुशंसित' }).waitFor();
+    assert.match(await page.getByRole('region', { name: 'आपके पद के लिए अनुशंसित' }).getByRole('listitem').first().innerText(), /आपके पद के लिए .+ स्तर \d पर आवश्यक है/);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Recommended for your post' }).waitFor();
+
     await card.getByRole('link', { name: railCourse.title }).click();
     await heading(page, railCourse.title).waitFor();
     await page.context().close();
@@ -205,6 +223,9 @@ test('a CBP admin plans for a designation, the official sees it at home, follows
     await card.waitFor();
     assert.match(await card.innerText(), /Recommended[\s\S]*Due 29 Jan 2027[\s\S]*Plan of Ministry of Finance/);
     assert.equal(await mine.getByRole('listitem').filter({ hasText: railCourse.title }).count(), 0);
+    // The Railways' curated programme is not her ministry's any more.
+    await page.getByRole('region', { name: 'New curated programmes for your ministry' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: CURATED_MOR }).count(), 0);
     await page.context().close();
 
     // And the Railways' dashboard no longer counts her.

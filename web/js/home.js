@@ -1,11 +1,13 @@
 // Home: a personal welcome (name, organisation, roles), what their capacity-building plans ask of them
-// ("My plan", cbphome.js), the sections this person will use, and what Mission Karmayogi is for.
+// ("My plan", cbphome.js) and My iGOT
+// (continue learning, recommendations with reasons, curated programmes: cbpigot.js), the sections this person will use, and what Mission Karmayogi is for.
 
 import { h } from './dom.js';
 import { t, has, localName, locale } from './i18n.js';
 import { icon } from './icons.js';
 import { sectionsFor } from './sections.js';
 import { myPlanSection } from './cbphome.js';
+import { myIgotSections } from './cbpigot.js';
 
 function roleLabel(role) {
   const key = `role.${role}`;
@@ -76,5 +78,5 @@ function pillars() {
 
 /** The home page for `user`. */
 export function renderHome({ user, visit }) {
-  return h('div', { class: 'page page--home' }, welcome(user), myPlanSection({ user, visit }), sections(user), pillars());
+  return h('div', { class: 'page page--home' }, welcome(user), myPlanSection({ user, visit }), myIgotSections({ user, visit }), sections(user), pillars());
 }
