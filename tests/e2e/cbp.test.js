@@ -105,11 +105,15 @@ test('a CBP admin plans for a designation, the official sees it at home, follows
     await form.getByRole('button', { name: new RegExp(`^${esc(railCourse.title)}`) }).first().click();
     await form.locator('.picker__chosen').filter({ hasText: railCourse.title }).waitFor();
     await form.getByText('Within the plan\'s financial year: 1 Apr 2026 to 31 Mar 2027.').waitFor();
-    await form.getByLabel(/^Due date/).fill(DUE);
-
+    const due = form.getByLabel(/^Due date/);
+    await due.fill('2027-04-15'); // after the year: refused, and said under the field
     await form.getByLabel('Section Officer (SO)').check();
     await form.getByText(`This audience is ${soCount} officials.`).waitFor();
     await form.getByText(`Rule 1 (${plural(soCount)})`).waitFor();
+    await form.getByRole('button', { name: 'Add the item' }).click();
+    await form.locator('[data-field="due"] .field__error').filter({ hasText: "must fall within the plan's year, 2026-04-01 to 2027-03-31" }).waitFor();
+    assert.equal(await due.getAttribute('aria-invalid'), 'true');
+    await due.fill('2027-03-31');
     // Group A as well: no Section Officer is group A, and the count says so at once.
     await form.getByLabel('Group A', { exact: true }).check();
     await form.getByText('This audience is 0 officials.').waitFor();
@@ -126,11 +130,22 @@ test('a CBP admin plans for a designation, the official sees it at home, follows
     const item = anil.getByRole('list', { name: 'Items' }).getByRole('listitem').filter({ hasText: railCourse.title }).first();
     const text = await item.innerText();
     assert.match(text, /Mandatory/);
-    assert.match(text, /Due 26 Feb 2027/);
+    assert.match(text, /Due 31 Mar 2027/);
     assert.match(text, new RegExp(`${soCount} officials when saved`));
     assert.match(text, /designations SO/);
     itemTitleLink = await item.getByRole('link', { name: railCourse.title }).getAttribute('href');
     assert.equal(itemTitleLink, `#/contents/${railCourse.id}`);
+
+    // Edited: the editor opens with what was saved (and its count), and the due date moves.
+    await item.getByRole('button', { name: `Edit ${railCourse.title}` }).click();
+    const edit = anil.getByRole('form', { name: 'Edit the item' });
+    await edit.getByText(`This audience is ${soCount} officials.`).waitFor();
+    assert.equal(await edit.getByLabel('Section Officer (SO)').isChecked(), true);
+    assert.equal(await edit.getByLabel(/^Due date/).inputValue(), '2027-03-31');
+    await edit.getByLabel(/^Due date/).fill(DUE);
+    await edit.getByRole('button', { name: 'Save the item' }).click();
+    await anil.getByRole('status').filter({ hasText: `Saved: ${railCourse.title}` }).waitFor();
+    assert.match(await item.innerText(), /Due 26 Feb 2027/);
   });
 
   await t.test('she approves and publishes it; the answer says how many were assigned; the trail keeps each step', async () => {
@@ -145,7 +160,7 @@ test('a CBP admin plans for a designation, the official sees it at home, follows
     await anil.getByRole('button', { name: 'New revision' }).waitFor();
     await anil.getByRole('button', { name: 'Send reminders now' }).waitFor();
     const trail = await anil.getByRole('list', { name: 'Trail' }).innerText();
-    for (const step of ['Created', 'Item added', 'Approved', 'Published']) assert.match(trail, new RegExp(step));
+    for (const step of ['Created', 'Item added', 'Item changed', 'Approved', 'Published']) assert.match(trail, new RegExp(step));
     await screenshots(anil, 'plan', PLAN.title_hi);
   });
 

@@ -15,11 +15,14 @@ import { itemModel, itemEditor } from './cbpitem.js';
 
 const remember = screenMemory(() => ({ plan: null, events: [], orgNames: {}, editing: null, comment: '', said: null }));
 
+// The names of the rules' organisations in the language shown now.
+const orgWords = (st) => Object.fromEntries(Object.entries(st.orgNames).map(([id, o]) => [id, localName(o)]));
+
 async function loadOrgNames(st) {
   const ids = new Set();
   for (const item of st.plan.items) for (const r of item.audience || []) if (r.org_id && !st.orgNames[r.org_id]) ids.add(r.org_id);
   await Promise.all([...ids].map(async (id) => {
-    try { st.orgNames[id] = localName(await api('GET', `/orgs/${id}`)); } catch (_) { /* shown by id */ }
+    try { st.orgNames[id] = await api('GET', `/orgs/${id}`); } catch (_) { /* shown by id */ }
   }));
 }
 
@@ -51,7 +54,7 @@ function itemRow(ctx, st, item) {
         h('span', { 'data-test': 'audience-count' }, icon('users', 'icon icon--small'),
           h('span', null, t(item.audience_count === 1 ? 'cbp.item.audience_one' : 'cbp.item.audience', { count: formatNumber(item.audience_count) })))),
       h('ul', { class: 'cbp-item__rules', 'aria-label': t('cbp.item.rules', { title }) },
-        (item.audience || []).map((r) => h('li', null, ruleText(r, st.orgNames)))),
+        (item.audience || []).map((r) => h('li', null, ruleText(r, orgWords(st))))),
       alert),
     actions);
 }
