@@ -247,6 +247,25 @@ test('a CBP admin plans for a designation, the official sees it at home, follows
     await anil.reload();
     await anil.getByRole('table', { name: 'Officials' }).or(anil.getByText('No official stands here.')).first().waitFor();
     assert.equal(await anil.getByRole('row').filter({ hasText: 'Priya Sharma' }).count(), 0);
+  });
+
+  await t.test('a published plan changes through a new revision: a draft with the items copied', async () => {
+    await anil.goto(`${srv.url}/#/plans/${planId}`);
+    await heading(anil, PLAN.title).waitFor();
+    assert.equal(await anil.getByRole('button', { name: `Edit ${railCourse.title}` }).count(), 0, 'a published plan offers no edits');
+    await anil.getByText('A published plan does not change: make a new revision to change it.').waitFor();
+    await anil.getByRole('button', { name: 'New revision' }).click();
+    await anil.waitForFunction((id) => location.hash !== `#/plans/${id}`, planId);
+    await heading(anil, PLAN.title).waitFor();
+    assert.match(await anil.locator('.page-header').innerText(), /Draft[\s\S]*Revision 2/);
+    await anil.getByRole('button', { name: `Edit ${railCourse.title}` }).waitFor();
+    assert.match(await anil.getByRole('list', { name: 'Trail' }).innerText(), /New revision made/);
+    // The organisation's plans list both revisions, each with its status.
+    await anil.getByRole('navigation', { name: 'You are here' }).getByRole('link', { name: 'Capacity-building plans' }).click();
+    const rows = anil.getByRole('table', { name: 'Plans by year and revision' }).locator('tbody tr');
+    await rows.first().waitFor();
+    const listed = (await rows.allInnerTexts()).map((r) => r.replace(/\s+/g, ' '));
+    assert.deepEqual(listed.map((r) => r.match(/^2026–27 .+ (\d) (Draft|Published) /).slice(1)), [['2', 'Draft'], ['1', 'Published']]);
     await anil.context().close();
   });
 

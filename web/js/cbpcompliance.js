@@ -7,6 +7,7 @@ import { h } from './dom.js';
 import { t, localName } from './i18n.js';
 import { icon } from './icons.js';
 import { api } from './api.js';
+import { canBrowseOrgs } from './session.js';
 import { breadcrumb, pageHeader, loadedPage, screenMemory, formatNumber, formatDate, pagedList, newStore, countKey,
   selectField } from './ui.js';
 import { contentTitle } from './catalogshared.js';
@@ -46,9 +47,11 @@ function orgsTable(planId, itemId, rows) {
       COUNTS.map((k) => h('td', { class: 'num' }, formatNumber(r.compliance[k]))))))));
 }
 
-function officialRow(o) {
+// An official's page is offered to those who administer people (MDO and platform admins); a CBP admin reads the name.
+function officialRow(o, linked) {
   return h('tr', { 'data-official-id': String(o.id) },
-    h('th', { scope: 'row' }, h('a', { href: `#/officials/${o.id}` }, localName(o)), h('span', { class: 'cell__sub' }, o.email)),
+    h('th', { scope: 'row' }, linked ? h('a', { href: `#/officials/${o.id}` }, localName(o)) : h('span', null, localName(o)),
+      h('span', { class: 'cell__sub' }, o.email)),
     h('td', null, o.designation || '—'),
     h('td', null, o.org ? localName(o.org) : '—'),
     h('td', null, h('span', { class: `tag tag--status cbp-standing cbp-standing--${o.status}` }, t(`cbp.count.${o.status}`))),
@@ -66,7 +69,7 @@ function officials(ctx, st, itemId, orgId, status) {
         .map((k) => h('th', { scope: 'col' }, t(k))))), body)),
     fetchPage: (cursor) => api('GET', `/cbp-plans/${ctx.planId}/compliance/officials?item_id=${itemId}&org_id=${orgId}`
       + `${status ? `&status=${status}` : ''}&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
-    renderItem: officialRow,
+    renderItem: (o) => officialRow(o, canBrowseOrgs(ctx.user)),
     countText: (n, more) => t(countKey('cbp.comp.officials.count', n, more), { count: formatNumber(n) }),
     emptyText: t('cbp.comp.officials.none'),
   });
