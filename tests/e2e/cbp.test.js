@@ -25,7 +25,8 @@ const CURATED_MOR = 'Safety first: a programme for the Ministry of Railways'; //
 
 const EXPECTED_ERRORS = [
   { method: 'GET', path: '/api/v1/me', status: 401 }, // session check of a signed-out browser
-  { method: 'POST', path: /^\/api\/v1\/cbp-plans\/\d+\/items$/, status: 422 }, // an audience of nobody, refused on purpose
+  { method: 'POST', path: /^\/api\/v1\/cbp-plans\/\d+\/items$/, status: 422 }, // a due date after the year; an audience of nobody
+  { method: 'POST', path: /^\/api\/v1\/orgs\/\d+\/cbp-plans$/, status: 409 }, // a second plan for the same year
 ];
 const journey = makeJourney({ url: () => srv.url, shots: SHOTS, expectedErrors: EXPECTED_ERRORS });
 const { logIn, screenshots } = journey;
@@ -107,7 +108,9 @@ test('a CBP admin plans for a designation, the official sees it at home, follows
     await form.getByText('Within the plan\'s financial year: 1 Apr 2026 to 31 Mar 2027.').waitFor();
     const due = form.getByLabel(/^Due date/);
     await due.fill('2027-04-15'); // after the year: refused, and said under the field
-    await form.getByLabel('Section Officer (SO)').check();
+    // With the keyboard: Space ticks the designation, and the count follows.
+    await form.getByLabel('Section Officer (SO)').focus();
+    await anil.keyboard.press('Space');
     await form.getByText(`This audience is ${soCount} officials.`).waitFor();
     await form.getByText(`Rule 1 (${plural(soCount)})`).waitFor();
     await form.getByRole('button', { name: 'Add the item' }).click();
@@ -146,6 +149,26 @@ test('a CBP admin plans for a designation, the official sees it at home, follows
     await edit.getByRole('button', { name: 'Save the item' }).click();
     await anil.getByRole('status').filter({ hasText: `Saved: ${railCourse.title}` }).waitFor();
     assert.match(await item.innerText(), /Due 26 Feb 2027/);
+  });
+
+  await t.test('an item whose audience resolves to nobody is kept only when she says so', async () => {
+    await anil.getByRole('button', { name: 'Add an item' }).click();
+    const form = anil.getByRole('form', { name: 'Add an item' });
+    const find = form.getByRole('searchbox', { name: 'Find published content' });
+    await find.fill(financeCourse.title);
+    await find.press('Enter');
+    await form.getByRole('button', { name: new RegExp(`^${esc(financeCourse.title)}`) }).first().click();
+    await form.getByLabel(/^Due date/).fill('2027-03-15');
+    await form.getByLabel('Recommended').check();
+    await form.getByLabel('Joint Secretary (JS)').check();
+    await form.getByLabel('Group C', { exact: true }).check();
+    await form.getByText('This audience is 0 officials.').waitFor();
+    await form.getByRole('button', { name: 'Add the item' }).click();
+    const warning = form.getByRole('alert').filter({ hasText: 'This audience resolves to nobody' });
+    await warning.getByRole('button', { name: 'Keep it anyway' }).click();
+    await anil.getByRole('status').filter({ hasText: `Added: ${financeCourse.title}` }).waitFor();
+    const item = anil.getByRole('list', { name: 'Items' }).getByRole('listitem').filter({ hasText: financeCourse.title }).first();
+    assert.match(await item.innerText(), /Recommended[\s\S]*0 officials when saved/);
   });
 
   await t.test('she approves and publishes it; the answer says how many were assigned; the trail keeps each step', async () => {
@@ -266,6 +289,12 @@ test('a CBP admin plans for a designation, the official sees it at home, follows
     await rows.first().waitFor();
     const listed = (await rows.allInnerTexts()).map((r) => r.replace(/\s+/g, ' '));
     assert.deepEqual(listed.map((r) => r.match(/^2026–27 .+ (\d) (Draft|Published) /).slice(1)), [['2', 'Draft'], ['1', 'Published']]);
+    // A second plan for the same year is refused with the way on.
+    const form = anil.getByRole('form', { name: 'A plan for a financial year' });
+    await form.getByLabel(/^Financial year/).selectOption('2026');
+    await form.getByLabel(/^Title in English/).fill('Another plan');
+    await form.getByRole('button', { name: 'Create the plan' }).click();
+    await form.getByRole('alert').filter({ hasText: 'This organisation already has a plan for that financial year' }).waitFor();
     await anil.context().close();
   });
 

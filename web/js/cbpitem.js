@@ -11,7 +11,7 @@ import { icon } from './icons.js';
 import { api } from './api.js';
 import { alertBox, setAlert, busy, showFieldErrors, clearFieldErrors, formatNumber, GROUPS, GRANTABLE_ROLES, roleLabel } from './ui.js';
 import { contentTitle, kindWord } from './catalogshared.js';
-import { rangeText } from './cbpshared.js';
+import { rangeText, problemText } from './cbpshared.js';
 
 const DEBOUNCE_MS = 350;
 const MAX_RULES = 10;
@@ -280,7 +280,7 @@ export function itemEditor({ plan, m, onSaved, onCancel }) {
         return;
       }
       const rest = showFieldErrors(form, byField(error));
-      if (rest.length || !error.errors.length) setAlert(alert, error);
+      if (rest.length || !error.errors.length) setAlert(alert, problemText(error));
     }
   }
 
@@ -290,7 +290,7 @@ export function itemEditor({ plan, m, onSaved, onCancel }) {
     replace(emptyBox, icon('alert', 'icon alert__icon'),
       h('div', null,
         h('p', { class: 'notice__title' }, t('cbp.empty.title')),
-        h('p', null, error.detail || t('cbp.empty.text')),
+        h('p', null, t('cbp.empty.text')),
         h('p', null, t('cbp.empty.choice')),
         h('div', { class: 'toolbar toolbar--tight' }, keep,
           h('button', { type: 'button', class: 'button button--secondary button--small', onclick: () => { emptyBox.hidden = true; rulesBox.querySelector('input')?.focus(); } },

@@ -10,7 +10,7 @@ import { api } from './api.js';
 import { breadcrumb, pageHeader, alertBox, setAlert, successBox, setSuccess, busy, loadedPage, screenMemory, formatNumber,
   formatDate, formatDateTime } from './ui.js';
 import { contentTitle } from './catalogshared.js';
-import { isPlanner, planStatusTag, planTitle, yearText, rangeText, mandatoryTag, ruleText } from './cbpshared.js';
+import { isPlanner, planStatusTag, planTitle, yearText, rangeText, mandatoryTag, ruleText, problemText } from './cbpshared.js';
 import { itemModel, itemEditor } from './cbpitem.js';
 
 const remember = screenMemory(() => ({ plan: null, events: [], orgNames: {}, editing: null, comment: '', said: null }));
@@ -41,7 +41,7 @@ function itemRow(ctx, st, item) {
           await refreshTrail(st);
           st.redraw('[data-focus-heading]');
         } catch (error) {
-          setAlert(alert, error);
+          setAlert(alert, problemText(error));
         }
       } }, icon('x', 'icon icon--small'), h('span', null, t('cbp.remove')))) : null;
   return h('li', { class: 'cbp-item', 'data-item-id': String(item.id) },
@@ -120,7 +120,7 @@ function workflow(ctx, st) {
         await refreshTrail(st);
         st.redraw('[data-focus-heading]');
       } catch (error) {
-        setAlert(alert, error);
+        setAlert(alert, problemText(error));
       }
     });
     return b;
@@ -137,9 +137,9 @@ function workflow(ctx, st) {
         ctx.go(`plans/${next.id}`);
       } catch (error) {
         if (error.code === 'revision_open' && error.problem.plan_id) {
-          setAlert(alert, error, h('a', { href: `#/plans/${error.problem.plan_id}` }, t('cbp.revision.open')));
+          setAlert(alert, problemText(error), h('a', { href: `#/plans/${error.problem.plan_id}` }, t('cbp.revision.open')));
         } else {
-          setAlert(alert, error);
+          setAlert(alert, problemText(error));
         }
       }
     });
@@ -150,7 +150,7 @@ function workflow(ctx, st) {
         const r = await busy(remind, t('cbp.sending'), () => api('POST', `/cbp-plans/${plan.id}/reminders`, {}));
         setSuccess(done, h('p', null, t('cbp.reminded', { due_soon: formatNumber(r.due_soon), overdue: formatNumber(r.overdue) })));
       } catch (error) {
-        setAlert(alert, error);
+        setAlert(alert, problemText(error));
       }
     });
     buttons.push(revise, remind);

@@ -9,7 +9,7 @@ import { api } from './api.js';
 import { orgPicker } from './picker.js';
 import { breadcrumb, pageHeader, alertBox, setAlert, field, selectField, busy, showFieldErrors, loadedPage,
   screenMemory, formatNumber, formatDate } from './ui.js';
-import { isPlanner, planStatusTag, planTitle, yearText, currentFinancialYear } from './cbpshared.js';
+import { isPlanner, planStatusTag, planTitle, yearText, currentFinancialYear, problemText } from './cbpshared.js';
 
 const remember = screenMemory(() => ({ org: null, plans: [], form: null, pick: { org: null } }));
 
@@ -65,7 +65,7 @@ function createForm(ctx, st) {
       ctx.go(`plans/${plan.id}`);
     } catch (error) {
       const rest = showFieldErrors(form, error);
-      if (rest.length || !error.errors.length) setAlert(alert, error);
+      if (rest.length || !error.errors.length) setAlert(alert, problemText(error));
     }
   });
   return form;

@@ -89,3 +89,11 @@ export function barLegend() {
     ['completed', 'in_progress', 'enrolled', 'assigned'].map((kind) => h('li', null,
       h('span', { class: `cbp-swatch cbp-bar__${kind}`, 'aria-hidden': 'true' }), t(`cbp.legend.${kind}`))));
 }
+
+const PROBLEMS = ['plan_exists', 'plan_not_draft', 'plan_empty', 'wrong_status', 'revision_open', 'plan_not_published',
+  'item_exists', 'audience_out_of_scope'];
+
+/** What to show for an error of the plan API: our words for its conflicts (in the language shown), else the error. */
+export function problemText(error) {
+  return error && PROBLEMS.includes(error.code) ? t(`cbp.problem.${error.code}`) : error;
+}
