@@ -79,21 +79,25 @@ export function renderPlans(ctx) {
     state: st,
     title: t('cbp.plans.title'),
     load: async () => {
-      const [org, list] = await Promise.all([api('GET', `/orgs/${wanted}`), api('GET', `/orgs/${wanted}/cbp-plans`)]);
+      // The organisation is public; its plans are not, and a refusal is shown where they would be, under the
+      // picker that chooses another.
+      const [org, list] = await Promise.all([api('GET', `/orgs/${wanted}`),
+        api('GET', `/orgs/${wanted}/cbp-plans`).catch((error) => ({ error }))]);
       st.org = org;
-      st.plans = list.items;
+      st.plans = list.items || [];
+      st.listError = list.error || null;
     },
     draw: () => h('div', { class: 'cbp' },
       breadcrumb([{ href: '#/home', label: t('nav.home') }, { label: t('cbp.plans.title') }]),
       pageHeader('clipboard', t('cbp.plans.title'),
         h('p', { class: 'lead' }, t('cbp.plans.lead', { org: localName(st.org) }))),
-      h('section', { class: 'block', 'aria-labelledby': 'cbp-plans-h' },
-        h('h2', { id: 'cbp-plans-h' }, t('cbp.plans.of', { org: localName(st.org) })),
-        plansTable(st.plans)),
-      isPlanner(ctx.user) ? createForm(ctx, st) : null,
-      h('section', { class: 'panel', 'aria-labelledby': 'cbp-other-h' },
+      h('section', { class: 'panel cbp-orgpick', 'aria-labelledby': 'cbp-other-h' },
         h('h2', { id: 'cbp-other-h' }, t('cbp.plans.other')),
         orgPicker({ form: 'cbp-org', name: 'org', label: t('cbp.plans.pick'), model: st.pick,
-          onChoose: (org) => ctx.go(`plans?org=${org.id}`) }))),
+          onChoose: (org) => ctx.go(`plans?org=${org.id}`) })),
+      h('section', { class: 'block', 'aria-labelledby': 'cbp-plans-h' },
+        h('h2', { id: 'cbp-plans-h' }, t('cbp.plans.of', { org: localName(st.org) })),
+        st.listError ? alertBox(problemText(st.listError)) : plansTable(st.plans)),
+      isPlanner(ctx.user) && !st.listError ? createForm(ctx, st) : null),
   });
 }
