@@ -100,7 +100,12 @@ function finder({ id, label, hint, find, choose }) {
       const found = await find(input.value.trim());
       note.textContent = found.length ? t('picker.found', { count: formatNumber(found.length) }) : t('picker.nothing');
       results.append(...found.map((f) => h('li', null, h('button', { type: 'button', class: 'picker__option',
-        onclick: () => { results.replaceChildren(); note.textContent = ''; choose(f.value); } },
+        onclick: () => {
+        results.replaceChildren();
+        note.textContent = '';
+        choose(f.value);
+        document.getElementById(id)?.focus(); // the chosen button is gone: back to the search box
+      } },
       h('span', { class: 'picker__name' }, f.label), f.meta ? h('span', { class: 'picker__meta' }, f.meta) : null))));
     } catch (error) {
       note.textContent = error.localized();
@@ -201,7 +206,12 @@ export function itemEditor({ plan, m, onSaved, onCancel }) {
     return h('ul', { class: 'chips chips--edit', 'aria-label': t('cbp.rule.named', { n: formatNumber(i + 1) }) },
       r.officials.map((o) => h('li', { class: 'chip' }, h('span', null, localName(o)),
         h('button', { type: 'button', class: 'chip__remove', 'aria-label': t('cbp.rule.unname', { name: localName(o) }),
-          onclick: () => { r.officials = r.officials.filter((x) => x.id !== o.id); drawRules(); changed(); } }, icon('x', 'icon icon--tiny')))));
+          onclick: () => {
+            r.officials = r.officials.filter((x) => x.id !== o.id);
+            drawRules();
+            changed();
+            document.getElementById(`cbp-rule${i}-off`)?.focus();
+          } }, icon('x', 'icon icon--tiny')))));
   }
 
   function ruleBox(r, i) {
@@ -210,7 +220,7 @@ export function itemEditor({ plan, m, onSaved, onCancel }) {
     ruleCounts[i] = count;
     const orgLine = h('p', { class: 'picker__chosen' }, r.org
       ? [h('span', { class: 'muted' }, `${t('picker.chosen')} `), h('strong', null, localName(r.org)), h('span', { class: 'code code--plain' }, r.org.code),
-        h('button', { type: 'button', class: 'button button--secondary button--small', onclick: () => { r.org = null; drawRules(); changed(); } },
+        h('button', { type: 'button', class: 'button button--secondary button--small', onclick: () => { r.org = null; drawRules(); changed(); document.getElementById(`cbp-rule${i}-org`)?.focus(); } },
           t('cbp.rule.org.clear'))]
       : h('span', { class: 'muted' }, t('cbp.rule.org.whole', { org: localName(plan.org) })));
     return h('fieldset', { class: 'fieldset cbp-rule', 'data-rule': String(i) },
@@ -243,7 +253,7 @@ export function itemEditor({ plan, m, onSaved, onCancel }) {
         r.officials.length ? officialChips(r, i) : null,
         h('p', { class: 'field__error' })),
       m.rules.length > 1 ? h('button', { type: 'button', class: 'button button--secondary button--small',
-        onclick: () => { m.rules.splice(i, 1); drawRules(); changed(); } }, icon('x', 'icon icon--small'),
+        onclick: () => { m.rules.splice(i, 1); drawRules(); changed(); addRule.focus(); } }, icon('x', 'icon icon--small'),
       h('span', null, t('cbp.rule.remove', { n: formatNumber(i + 1) }))) : null);
   }
 
