@@ -98,6 +98,7 @@ int cmd_serve(int argc, char **argv)
 	org_set_hooks(&(struct org_hooks){.first_login = learn_first_login,
 					  .official_changed = cbp_official_changed,
 					  .officials_onboarded = cbp_officials_onboarded});
+	frac_set_hooks(&(struct frac_hooks){.holder_changed = cbp_official_changed});
 	catalog_set_hooks(&(struct catalog_hooks){.version_copied = assess_version_copied,
 						  .version_ready = assess_version_ready});
 	if (http_server_start(&hc, ROUTE_TABLES, pool, gc, &srv) || cmd_ticker_start(pool, TICK_JOBS, &ticker))

@@ -41,6 +41,17 @@ int frac_passport_award(struct db_conn *db, int64_t official_id, int64_t compete
  * Returns 0 or a negative DB_ code. */
 int frac_official_moved(struct db_conn *db, int64_t official_id, int64_t org_id) __attribute__((warn_unused_result));
 
+/* What frac tells the modules above it (which frac may not include) about its own events. Each hook runs inside
+ * frac's transaction on conn and returns 0 or a negative DB_ code (which rolls that transaction back).
+ * holder_changed: official_id began or stopped holding a position (assigned, replaced, ended, abolished). */
+struct frac_hooks {
+	int (*holder_changed)(struct db_conn *db, int64_t official_id, int64_t at);
+};
+/* Sets the hooks (copied); call once at start-up, before the server takes requests. NULL clears them. */
+void frac_set_hooks(const struct frac_hooks *hooks);
+/* Runs the holder_changed hook, if one is set. Returns 0 or its negative DB_ code. */
+int frac_hook_holder_changed(struct db_conn *db, int64_t official_id) __attribute__((warn_unused_result));
+
 extern const struct http_route frac_dictionary_routes[];  /* dictionary.c: /competencies */
 extern const struct http_route frac_governance_routes[];  /* governance.c: /competency-proposals */
 extern const struct http_route frac_role_routes[];        /* roles.c: /work-roles */

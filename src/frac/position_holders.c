@@ -106,14 +106,35 @@ static int latest_start(struct db_conn *db, int64_t position, int64_t official, 
 	return 0;
 }
 
+#define REPLACED_MAX 16 /* holders whose holdings one assignment ends: the position's and the official's own */
+
+/* Tells the modules above that official's holdings changed, and each of replaced[n]'s too (once each). */
+static int holders_changed(struct db_conn *db, int64_t official, const int64_t *replaced, size_t n)
+{
+	int rc = frac_hook_holder_changed(db, official);
+	for (size_t i = 0; !rc && i < n; i++) {
+		bool seen = replaced[i] == official;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = replaced[j] == replaced[i];
+		if (!seen)
+			rc = frac_hook_holder_changed(db, replaced[i]);
+	}
+	return rc;
+}
+
 static int assign(struct db_conn *db, int64_t position, int64_t official, int64_t officer, const char *start,
 		  int64_t actor, int64_t *id)
 {
 	struct db_stmt *st = db_prepare(db, "UPDATE position_holders SET end_date = $3 WHERE end_date IS NULL AND "
-					    "(position_id = $1 OR official_id = $2)");
+					    "(position_id = $1 OR official_id = $2) RETURNING official_id");
 	int rc = !st || db_bind_int64(st, 1, position) || db_bind_int64(st, 2, official) || db_bind_text(st, 3, start);
-	if (!rc)
-		rc = db_step(st);
+	int64_t replaced[REPLACED_MAX];
+	size_t nreplaced = 0;
+	while (!rc && (rc = db_step(st)) == DB_ROW) {
+		if (nreplaced < REPLACED_MAX)
+			replaced[nreplaced++] = db_column_int64(st, 0);
+		rc = 0;
+	}
 	db_finish(st);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERROR;
@@ -127,6 +148,8 @@ static int assign(struct db_conn *db, int64_t position, int64_t official, int64_
 		rc = 0;
 	}
 	db_finish(st);
+	if (!rc)
+		rc = holders_changed(db, official, replaced, nreplaced);
 	return rc < 0 ? rc : rc ? DB_ERROR : 0;
 }
 
@@ -341,6 +364,8 @@ void frac_holder_patch(struct http_request *req)
 	int rc = (before = frac_holding_json(db, id, true, &err)) ? db_begin(db) : DB_ERROR;
 	if (!rc)
 		rc = update_holding(db, id, end, set_officer, officer);
+	if (!rc && end)
+		rc = frac_hook_holder_changed(db, h.official);
 	if (!rc && !(after = frac_holding_json(db, id, true, &err)))
 		rc = DB_ERROR;
 	if (!rc)

@@ -87,8 +87,18 @@ static int end_current_holding(struct db_conn *db, int64_t id)
 	char today[11];
 	frac_today(today);
 	struct db_stmt *st = db_prepare(db, "UPDATE position_holders SET end_date = CASE WHEN start_date > $2 THEN "
-					    "start_date ELSE $2 END WHERE position_id = $1 AND end_date IS NULL");
-	return done(st, !st || db_bind_int64(st, 1, id) || db_bind_text(st, 2, today));
+					    "start_date ELSE $2 END WHERE position_id = $1 AND end_date IS NULL "
+					    "RETURNING official_id");
+	int rc = !st || db_bind_int64(st, 1, id) || db_bind_text(st, 2, today);
+	int64_t holder = 0; /* a position has at most one current holder */
+	while (!rc && (rc = db_step(st)) == DB_ROW) {
+		holder = db_column_int64(st, 0);
+		rc = 0;
+	}
+	db_finish(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERROR;
+	return holder ? frac_hook_holder_changed(db, holder) : 0;
 }
 
 int frac_position_write(struct db_conn *db, int64_t id, const struct position_input *in, int64_t *out_id)

@@ -199,6 +199,32 @@ test('audiences by role held and by position held', async () => {
   assert.equal(await count([{ org_id: org.unit, roles: ['trainer'], position_ids: [post.id] }]), 0);
 });
 
+test('assignments follow the holders of a position: a new holder gets the item, the one replaced and one whose holding ends leave it', async () => {
+  const active = (item) => sqlRows(srv, `SELECT official_id FROM cbp_assignments WHERE item_id = ${item} AND left_at IS NULL
+    ORDER BY official_id`).map((r) => Number(r[0]));
+  const today = new Date().toISOString().slice(0, 10);
+  const roleId = ok(await call('GET', '/api/v1/work-roles?limit=1', { token: t.mdo })).items[0].id;
+  const post = ok(await call('POST', '/api/v1/positions', { token: t.mdo, json: { org_id: org.unit, code: 'CBP-POST-2',
+    title: 'Plan test desk', designation: 'ASO', role_ids: [roleId] } }), 201);
+  const hold = async (who) => ok(await call('POST', `/api/v1/positions/${post.id}/holders`, { token: t.mdo,
+    json: { official_id: people[who], start_date: today } }), 201);
+  await hold('aso');
+  const p = ok(await newPlan(2031), 201);
+  const it = ok(await item(p.id, { content_id: published, due: '2032-03-31', audience: [{ position_ids: [post.id] }] }), 201).items[0];
+  ok(await step(p.id, 'approve'));
+  assert.equal(ok(await step(p.id, 'publish')).assigned, 1);
+  assert.deepEqual(active(it.id), [people.aso]);
+
+  const second = await hold('us');
+  assert.deepEqual(active(it.id), [people.us], 'the new holder is assigned and the one replaced leaves');
+  ok(await call('PATCH', `/api/v1/position-holders/${second.id}`, { token: t.mdo, json: { end_date: today } }));
+  assert.deepEqual(active(it.id), [], 'a holding that ends takes its holder out of the audience');
+  await hold('aso');
+  assert.deepEqual(active(it.id), [people.aso], 'holding the post again assigns it again');
+  ok(await call('PATCH', `/api/v1/positions/${post.id}`, { token: t.mdo, json: { status: 'abolished' } }));
+  assert.deepEqual(active(it.id), [], 'abolishing the position ends its holding and the assignment');
+});
+
 test('a published plan is assigned to its audience and follows people: joining, moving, promotion; completions keep their credit', async () => {
   const active = (item) => sqlRows(srv, `SELECT official_id FROM cbp_assignments WHERE item_id = ${item} AND left_at IS NULL
     ORDER BY official_id`).map((r) => Number(r[0]));
