@@ -26,9 +26,16 @@ int cbp_officials_onboarded(struct db_conn *conn, int64_t org_id, int64_t at) __
  * run). Returns 0 or a negative DB_ code. */
 int cbp_remind_all(struct db_conn *conn, int64_t now) __attribute__((warn_unused_result));
 
-/* For the server's ticker: recounts the completions of each content item by officials of each designation, which
- * My iGOT ranks its recommendations by. Returns 0 or a negative DB_ code. */
+/* Peers' completions, which My iGOT ranks its recommendations by: how many officials of each designation
+ * completed each content item. For learn's completed hook (inside learn's transaction): counts one more
+ * completion of content_id by official_id's designation. Returns 0 or a negative DB_ code. */
+int cbp_content_completed(struct db_conn *conn, int64_t official_id, int64_t content_id, int64_t at)
+	__attribute__((warn_unused_result));
+/* For the server's ticker: counts them whole from learn's enrolments when the database was never counted
+ * (made before the hook, or loaded in bulk); otherwise does nothing. Returns 0 or a negative DB_ code. */
 int cbp_peers_refresh(struct db_conn *conn, int64_t now) __attribute__((warn_unused_result));
+/* Counts them whole now (after a bulk load such as bench-seed learn). Returns 0 or a negative DB_ code. */
+int cbp_peers_recount(struct db_conn *conn, int64_t now) __attribute__((warn_unused_result));
 
 extern const struct http_route cbp_mine_routes[];       /* mine.c, home.c: /me/plan-items, /me/home */
 extern const struct http_route cbp_compliance_routes[]; /* compliance.c: by item, organisation, official */

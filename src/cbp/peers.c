@@ -1,5 +1,9 @@
 /* Peers' completions for My iGOT's ranking: per designation and content item, how many officials completed it.
- * Counted in a read (no lock held while enrolments are scanned), then written in one short transaction. */
+ * Kept as completions happen (learn's completed hook adds one, in learn's transaction), so no request and no
+ * periodic job scans the enrolments. A database never counted whole (made before the hook, or loaded in bulk)
+ * is counted once: in a read (no lock held while enrolments are scanned), then written in one short
+ * transaction. The designation is the one the official had when they completed: a later promotion does not
+ * move their old completions. */
 #include "cbp/cbp_int.h"
 
 #include <stdio.h>
@@ -47,9 +51,27 @@ static long count_now(struct db_conn *conn, struct peer_row **rows)
 	return (long)n;
 }
 
+int cbp_content_completed(struct db_conn *conn, int64_t official_id, int64_t content_id, int64_t at)
+{
+	(void)at;
+	struct db_stmt *st = db_prepare(
+		conn, "INSERT INTO cbp_peer_completions (designation, content_id, completed) SELECT designation, "
+		      "CAST($2 AS BIGINT), 1 FROM officials WHERE id = $1 AND designation IS NOT NULL ON CONFLICT "
+		      "(designation, content_id) DO UPDATE SET completed = cbp_peer_completions.completed + 1");
+	int rc = !st || db_bind_int64(st, 1, official_id) || db_bind_int64(st, 2, content_id) ? DB_ERROR : db_step(st);
+	db_finish(st);
+	return rc == DB_DONE ? 0 : rc < 0 ? rc : DB_ERROR;
+}
+
 int cbp_peers_refresh(struct db_conn *conn, int64_t now)
 {
-	(void)now;
+	int64_t counted = 0;
+	int rc = cbp_scalar(conn, "SELECT COUNT(*) FROM cbp_peer_state WHERE id = $1", 1, &counted);
+	return rc ? rc : counted ? 0 : cbp_peers_recount(conn, now);
+}
+
+int cbp_peers_recount(struct db_conn *conn, int64_t now)
+{
 	struct peer_row *rows = NULL;
 	long n = count_now(conn, &rows);
 	if (n < 0)
@@ -67,6 +89,12 @@ int cbp_peers_refresh(struct db_conn *conn, int64_t now)
 			     ? DB_ERROR
 		     : db_step(st) == DB_DONE ? 0
 					      : DB_ERROR;
+		db_finish(st);
+	}
+	if (!rc) {
+		st = db_prepare(conn, "INSERT INTO cbp_peer_state (id, counted_at) VALUES (1, $1) ON CONFLICT (id) DO "
+				      "UPDATE SET counted_at = $1");
+		rc = !st || db_bind_int64(st, 1, now) ? DB_ERROR : db_step(st) == DB_DONE ? 0 : DB_ERROR;
 		db_finish(st);
 	}
 	if (!rc)

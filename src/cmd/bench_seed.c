@@ -9,6 +9,7 @@
 #include "catalog/catalog.h"
 #include "core/util.h"
 #include "frac/frac.h"
+#include "cbp/cbp.h"
 #include "learn/learn.h"
 #include "org/org.h"
 
@@ -249,6 +250,11 @@ static int seed_learn(struct db_conn *conn, const struct seed_opts *o)
 	}
 	double secs = (double)(util_mono_us() - start) / 1e6;
 	size_t rows = n[1] + n[2] + n[3] + n[4];
+	/* The seed writes completions in bulk, past learn's completed hook: My iGOT's peer counts are made whole. */
+	if (cbp_peers_recount(conn, util_now_ms())) {
+		fprintf(stderr, "karmayogi bench-seed: peers' completions could not be counted: %s\n", db_errmsg(conn));
+		return 1;
+	}
 	checkpoint(conn);
 	fprintf(plan == stdout ? stderr : stdout,
 		"seeded %zu officials: %zu enrolments, %zu progress rows, %zu certificates, %zu karma rows (%.0f "

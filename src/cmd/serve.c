@@ -32,7 +32,7 @@ static const struct http_route *const ROUTE_TABLES[] = {
 static const struct cmd_tick_job TICK_JOBS[] = {
 	{"assess: submit attempts whose time is up", 5, assess_sweep_expired},
 	{"cbp: reminders of plan items due in a week or overdue", 300, cbp_remind_all},
-	{"cbp: peers' completions for My iGOT's ranking", 600, cbp_peers_refresh},
+	{"cbp: peers' completions counted whole, once, for a database never counted", 600, cbp_peers_refresh},
 	{NULL, 0, NULL},
 };
 
@@ -98,6 +98,7 @@ int cmd_serve(int argc, char **argv)
 	org_set_hooks(&(struct org_hooks){.first_login = learn_first_login,
 					  .official_changed = cbp_official_changed,
 					  .officials_onboarded = cbp_officials_onboarded});
+	learn_set_hooks(&(struct learn_hooks){.completed = cbp_content_completed});
 	frac_set_hooks(&(struct frac_hooks){.holder_changed = cbp_official_changed});
 	catalog_set_hooks(&(struct catalog_hooks){.version_copied = assess_version_copied,
 						  .version_ready = assess_version_ready});

@@ -169,6 +169,8 @@ static int complete(struct db_conn *conn, struct learn_settle *s, int64_t now, i
 		rc = issue_certificate(conn, s, now);
 	if (!rc)
 		rc = pay_completion(conn, s, now);
+	if (!rc)
+		rc = learn_hook_completed(conn, s->official_id, s->content_id, now);
 	if (!rc && !strcmp(s->facts.kind, "course"))
 		rc = settle_programmes(conn, s, now, depth);
 	return rc;

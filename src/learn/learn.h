@@ -48,6 +48,15 @@ int learn_enrol(struct db_conn *conn, int64_t official_id, int64_t content_id, c
 int learn_karma_award(struct db_conn *conn, int64_t official_id, const char *event, const char *ref, int64_t at,
 		      int64_t *points) LEARN_WUR;
 
+/* What learn tells the modules above it (which learn may not include) about its own events. Each hook runs
+ * inside learn's transaction on conn (the group-commit writer's, for progress) and returns 0 or a negative DB_
+ * code (which rolls that transaction back). completed: official_id completed content_id at epoch ms. */
+struct learn_hooks {
+	int (*completed)(struct db_conn *conn, int64_t official_id, int64_t content_id, int64_t at);
+};
+/* Sets the hooks (copied); call once at start-up, before the server takes requests. NULL clears them. */
+void learn_set_hooks(const struct learn_hooks *hooks);
+
 /* For org's first_login hook (cmd/serve.c sets it): pays the first_login rule to official_id, once, inside
  * the login's transaction. Returns 0 or a negative DB_ code. */
 int learn_first_login(struct db_conn *conn, int64_t official_id, int64_t at) LEARN_WUR;

@@ -93,4 +93,9 @@ void learn_certificate_code(char out[32]);
 /* Months are calendar months in UTC: the start of the month holding at, and of the next. */
 void learn_month_bounds(int64_t at, int64_t *start, int64_t *next);
 
+/* --- hooks.c --- */
+
+/* Runs the completed hook (learn_set_hooks), if one is set. Returns 0 or its negative DB_ code. */
+int learn_hook_completed(struct db_conn *conn, int64_t official_id, int64_t content_id, int64_t at) LEARN_WUR;
+
 #endif

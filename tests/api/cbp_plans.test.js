@@ -355,3 +355,30 @@ test('My iGOT home: plan items due, what to continue, recommendations from the g
   assert.ok(home.curated.some((c) => /Railways/.test(c.content.title)), JSON.stringify(home.curated.map((c) => c.content.title)));
   assertProblem(await call('GET', '/api/v1/me/home'), 401, 'unauthenticated');
 });
+
+test('My iGOT counts a peer\'s completion at once: another Section Officer finishes one of Priya\'s recommendations', async () => {
+  const coordinator = (await api.login('coordinator@karmayogi.demo')).token;
+  assert.equal(ok(await call('GET', '/api/v1/me/home', { token: coordinator })).official.designation.code, 'SO');
+  const home = ok(await call('GET', '/api/v1/me/home', { token: t.learner }));
+  const taken = new Set(ok(await call('GET', '/api/v1/me/enrolments?status=all&limit=500', { token: coordinator })).items.map((e) => e.content_id));
+  let pick;
+  for (const r of home.recommendations.filter((x) => !taken.has(x.content.id))) {
+    const page = ok(await call('GET', `/api/v1/contents/${r.content.id}`, { token: coordinator }));
+    const required = page.modules.flatMap((m) => m.resources).filter((x) => x.required);
+    if (page.kind === 'course' && required.length && required.every((x) => x.kind !== 'quiz')) {
+      pick = { r, required };
+      break;
+    }
+  }
+  assert.ok(pick, 'a recommended course without a quiz that the coordinator has not taken');
+  const id = pick.r.content.id;
+  const enrolled = await call('POST', `/api/v1/contents/${id}/enrolment`, { token: coordinator });
+  assert.ok([200, 201].includes(enrolled.status), enrolled.text);
+  const updates = pick.required.map((x) => ({ content_id: id, resource_id: x.id, percent: 100, position: 0, time_spent_s: 60 }));
+  const done = ok(await call('POST', '/api/v1/me/progress', { token: coordinator, json: { updates } }));
+  assert.equal(done.enrolments.find((e) => e.content_id === id).status, 'completed');
+  const after = ok(await call('GET', '/api/v1/me/home', { token: t.learner })).recommendations.find((r) => r.content.id === id);
+  assert.ok(after, 'still recommended to her');
+  assert.equal(after.peers_completed, pick.r.peers_completed + 1);
+  assert.match(after.reason, new RegExp(`${after.peers_completed} officials? of your designation completed it\\.$`));
+});
