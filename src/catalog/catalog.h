@@ -25,6 +25,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The catalogue index's generation: bumped in the same transaction as every publish, retire and rating, in
+ * every process's database. A module that keeps what it read from the public views above may keep it while
+ * this is unchanged. Returns 0 (sets *out) or a negative DB_ code. */
+int catalog_index_generation(struct db_conn *conn, int64_t *out) __attribute__((warn_unused_result));
+
 /* Loads the demo catalogue: providers, their people, a few hundred published courses in English and Hindi
  * (inside the caller's transaction on conn; nothing when already there). Returns 0 or a negative DB_ code. */
 int catalog_demo_seed(struct db_conn *conn) __attribute__((warn_unused_result));

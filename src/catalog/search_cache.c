@@ -4,6 +4,7 @@
  * entry also lives at most CACHE_TTL_MS. Direct-mapped by a hash of the search: a collision replaces. */
 #include "catalog/search.h"
 
+#include "catalog/catalog.h"
 #include "core/util.h"
 
 #include <pthread.h>
@@ -39,6 +40,11 @@ int catalog_search_generation(struct db_conn *db, int64_t *out)
 	*out = rc == DB_ROW ? db_column_int64(st, 0) : 0;
 	db_finish(st);
 	return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERROR;
+}
+
+int catalog_index_generation(struct db_conn *conn, int64_t *out)
+{
+	return catalog_search_generation(conn, out);
 }
 
 bool catalog_search_reply_cached(struct http_request *req, const char *key, int64_t generation)

@@ -5,6 +5,7 @@
 #include "cbp/cbp.h"
 
 #include "core/arena.h"
+#include "frac/frac.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -155,5 +156,34 @@ int cbp_audience_load(struct db_conn *conn, struct arena *arena, int64_t item_id
 /* The audience as the API shows it: [{org_id, include_suborgs, designations, groups, roles, position_ids,
  * official_ids}]. */
 json_t *cbp_audience_json(const struct cbp_audience *a);
+
+/* --- My iGOT's candidates per gap (home_cache.c) --- */
+
+/* A competency's names, for a recommendation's reason. */
+struct cbp_comp_name {
+	char code[64], name[256], name_hi[256];
+};
+/* One content item that may fill a gap, with what ranks it. card is the catalogue's card (JSON text). */
+struct cbp_candidate {
+	int64_t content_id, rating_x100, rating_count, peers;
+	int level;
+	char *card;
+};
+/* The ranked candidates for a gap (competency, verified level, required level) and officials of one designation,
+ * whoever is enrolled in what: shared by requests and never changed once made. complete: these are all there
+ * are (fewer than the cap). */
+struct cbp_candidates {
+	struct cbp_cache_entry *entry; /* what holds it in the cache: private to home_cache.c */
+	struct cbp_comp_name name;
+	size_t n;
+	bool complete;
+	struct cbp_candidate items[];
+};
+/* The candidates for gap g and designation as the catalogue's index generation is now, from the process's
+ * cache or read (and kept). Release what it gives with cbp_candidates_release. Returns 0 (sets *out) or a
+ * negative DB_ code. */
+int cbp_candidates_get(struct db_conn *conn, const struct frac_gap *g, const char *designation, int64_t generation,
+		       const struct cbp_candidates **out) CBP_WUR;
+void cbp_candidates_release(const struct cbp_candidates *c);
 
 #endif

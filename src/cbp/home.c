@@ -6,6 +6,7 @@
  * id (docs/api-cbp.md, "My iGOT"). */
 #include "cbp/cbp_int.h"
 
+#include "catalog/catalog.h"
 #include "core/util.h"
 #include "frac/frac.h"
 #include "http/input.h"
@@ -19,7 +20,8 @@
 #define PER_GAP_MAX 3  /* of them for one competency */
 #define CONTINUE_MAX 5 /* enrolments to continue */
 #define CURATED_MAX 5
-#define PLAN_MAX 10 /* open plan items shown; the counts cover all */
+#define PLAN_MAX 10       /* open plan items shown; the counts cover all */
+#define ENROLLED_MAX 1000 /* an official's enrolments kept in hand to leave out of recommendations */
 
 struct me {
 	int64_t id, org_id;
@@ -91,30 +93,8 @@ static json_t *to_continue(struct db_conn *conn, int64_t official_id)
 	return out;
 }
 
-struct comp_name {
-	char code[64], name[256], name_hi[256];
-};
-
-static int competency_name(struct db_conn *conn, int64_t id, struct comp_name *out)
-{
-	struct db_stmt *st = db_prepare(conn, "SELECT code, name_en, name_hi FROM competencies WHERE id = $1");
-	if (!st || db_bind_int64(st, 1, id)) {
-		db_finish(st);
-		return DB_ERROR;
-	}
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		snprintf(out->code, sizeof out->code, "%s", db_column_text(st, 0));
-		snprintf(out->name, sizeof out->name, "%s", db_column_text(st, 1));
-		snprintf(out->name_hi, sizeof out->name_hi, "%s",
-			 db_column_text(st, 2) ? db_column_text(st, 2) : out->name);
-	}
-	db_finish(st);
-	return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERROR;
-}
-
 /* Why this content: the post's requirement against the passport, and the peers who completed it. */
-static json_t *reason(const struct comp_name *c, const struct frac_gap *g, int64_t peers, bool hindi)
+static json_t *reason(const struct cbp_comp_name *c, const struct frac_gap *g, int64_t peers, bool hindi)
 {
 	char text[768];
 	int n;
@@ -151,13 +131,29 @@ static bool already(json_t *recs, int64_t content_id)
 	return false;
 }
 
-/* Up to PER_GAP_MAX recommendations for gap g, appended to recs. Returns 0 or a negative DB_ code. */
-static int recommend_for(struct db_conn *conn, const struct me *me, const struct frac_gap *g, json_t *recs)
+/* Appends candidate x for gap g to recs. */
+static void append_rec(json_t *recs, const struct cbp_comp_name *c, const struct frac_gap *g,
+		       const struct cbp_candidate *x)
 {
-	struct comp_name c;
-	int rc = competency_name(conn, g->competency_id, &c);
-	if (rc)
-		return rc;
+	json_t *card = json_loads(x->card, 0, NULL);
+	if (!card)
+		return;
+	json_object_set_new(card, "id", json_integer(x->content_id));
+	json_object_set_new(card, "rating", json_real((double)x->rating_x100 / 100.0));
+	json_object_set_new(card, "rating_count", json_integer(x->rating_count));
+	json_array_append_new(
+		recs, json_pack("{s:o, s:{s:I, s:s, s:s, s:s}, s:i, s:i, s:i, s:I, s:o, s:o}", "content", card,
+				"competency", "id", (json_int_t)g->competency_id, "code", c->code, "name", c->name,
+				"name_hi", c->name_hi, "level", x->level, "required_level", g->required,
+				"current_level", g->verified, "peers_completed", (json_int_t)x->peers, "reason",
+				reason(c, g, x->peers, false), "reason_hi", reason(c, g, x->peers, true)));
+}
+
+/* The ranked candidates for gap g the official has not taken, read for them alone: for when the shared list
+ * ran out before PER_GAP_MAX (they took most of it). Appends to recs; returns 0 or a negative DB_ code. */
+static int recommend_direct(struct db_conn *conn, const struct me *me, const struct frac_gap *g,
+			    const struct cbp_comp_name *c, int taken, json_t *recs)
+{
 	struct db_stmt *st = db_prepare(
 		conn,
 		"SELECT ci.content_id, cc.level, ci.card, ci.rating_x100, ci.rating_count, COALESCE(pc.completed, 0) "
@@ -173,25 +169,86 @@ static int recommend_for(struct db_conn *conn, const struct me *me, const struct
 		db_finish(st);
 		return DB_ERROR;
 	}
-	int taken = 0;
+	int rc;
 	while (taken < PER_GAP_MAX && json_array_size(recs) < RECS_MAX && (rc = db_step(st)) == DB_ROW) {
-		int64_t id = db_column_int64(st, 0), peers = db_column_int64(st, 5);
-		if (already(recs, id))
+		struct cbp_candidate x = {.content_id = db_column_int64(st, 0),
+					  .level = (int)db_column_int64(st, 1),
+					  .card = (char *)db_column_text(st, 2),
+					  .rating_x100 = db_column_int64(st, 3),
+					  .rating_count = db_column_int64(st, 4),
+					  .peers = db_column_int64(st, 5)};
+		if (already(recs, x.content_id) || !x.card)
 			continue;
-		json_t *card = json_loads(db_column_text(st, 2), 0, NULL);
-		if (!card)
-			continue;
-		json_object_set_new(card, "id", json_integer(id));
-		json_object_set_new(card, "rating", json_real((double)db_column_int64(st, 3) / 100.0));
-		json_object_set_new(card, "rating_count", json_integer(db_column_int64(st, 4)));
-		json_array_append_new(recs, json_pack("{s:o, s:{s:I, s:s, s:s, s:s}, s:I, s:i, s:i, s:I, s:o, s:o}",
-						      "content", card, "competency", "id", (json_int_t)g->competency_id,
-						      "code", c.code, "name", c.name, "name_hi", c.name_hi, "level",
-						      (json_int_t)db_column_int64(st, 1), "required_level", g->required,
-						      "current_level", g->verified, "peers_completed",
-						      (json_int_t)peers, "reason", reason(&c, g, peers, false),
-						      "reason_hi", reason(&c, g, peers, true)));
+		append_rec(recs, c, g, &x);
 		taken++;
+	}
+	db_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
+struct taken {
+	int64_t *ids; /* content the official is enrolled in (not left), ascending */
+	size_t n;
+	bool all; /* n is every one of them */
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static bool has_taken(const struct taken *t, int64_t content_id)
+{
+	return bsearch(&content_id, t->ids, t->n, sizeof *t->ids, cmp_id) != NULL;
+}
+
+/* Up to PER_GAP_MAX recommendations for gap g, appended to recs: from the shared ranked list, leaving out what
+ * the official took, or read for them alone when that list runs out. Returns 0 or a negative DB_ code. */
+static int recommend_for(struct db_conn *conn, const struct me *me, const struct frac_gap *g, int64_t generation,
+			 const struct taken *t, json_t *recs)
+{
+	const struct cbp_candidates *c;
+	int rc = cbp_candidates_get(conn, g, me->designation, generation, &c);
+	if (rc)
+		return rc;
+	if (!t->all) { /* more enrolments than were read: only the database knows what to leave out */
+		rc = recommend_direct(conn, me, g, &c->name, 0, recs);
+		cbp_candidates_release(c);
+		return rc;
+	}
+	int taken = 0;
+	for (size_t i = 0; i < c->n && taken < PER_GAP_MAX && json_array_size(recs) < RECS_MAX; i++) {
+		if (has_taken(t, c->items[i].content_id) || already(recs, c->items[i].content_id))
+			continue;
+		append_rec(recs, &c->name, g, &c->items[i]);
+		taken++;
+	}
+	/* The shared list ran out before this gap had its share: the rest is read for this official alone. */
+	if (taken < PER_GAP_MAX && json_array_size(recs) < RECS_MAX && !c->complete)
+		rc = recommend_direct(conn, me, g, &c->name, taken, recs);
+	cbp_candidates_release(c);
+	return rc;
+}
+
+/* What the official is enrolled in: the first ENROLLED_MAX ids, sorted. */
+static int read_taken(struct db_conn *conn, int64_t official_id, struct taken *t)
+{
+	t->n = 0;
+	t->all = true;
+	struct db_stmt *st = db_prepare(conn, "SELECT content_id FROM enrolments WHERE official_id = $1 AND status "
+					      "<> 'left' ORDER BY content_id LIMIT 1001");
+	if (!st || db_bind_int64(st, 1, official_id)) {
+		db_finish(st);
+		return DB_ERROR;
+	}
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (t->n == ENROLLED_MAX) {
+			t->all = false;
+			break;
+		}
+		t->ids[t->n++] = db_column_int64(st, 0);
 	}
 	db_finish(st);
 	return rc < 0 ? rc : 0;
@@ -201,14 +258,18 @@ static json_t *recommendations(struct db_conn *conn, const struct me *me)
 {
 	struct frac_gap gaps[GAPS_MAX];
 	size_t n = 0;
-	if (frac_official_gaps(conn, me->id, gaps, GAPS_MAX, &n))
-		return NULL;
-	json_t *recs = json_array();
-	for (size_t i = 0; i < n && json_array_size(recs) < RECS_MAX; i++)
-		if (recommend_for(conn, me, &gaps[i], recs)) {
+	int64_t generation = 0;
+	struct taken t = {.ids = malloc(ENROLLED_MAX * sizeof *t.ids)};
+	int rc = !t.ids ? DB_ERROR : frac_official_gaps(conn, me->id, gaps, GAPS_MAX, &n);
+	if (!rc && n)
+		rc = read_taken(conn, me->id, &t) || catalog_index_generation(conn, &generation) ? DB_ERROR : 0;
+	json_t *recs = rc ? NULL : json_array();
+	for (size_t i = 0; recs && i < n && json_array_size(recs) < RECS_MAX; i++)
+		if (recommend_for(conn, me, &gaps[i], generation, &t, recs)) {
 			json_decref(recs);
-			return NULL;
+			recs = NULL;
 		}
+	free(t.ids);
 	return recs;
 }
 

@@ -356,7 +356,7 @@ test('My iGOT home: plan items due, what to continue, recommendations from the g
   assertProblem(await call('GET', '/api/v1/me/home'), 401, 'unauthenticated');
 });
 
-test('My iGOT counts a peer\'s completion at once: another Section Officer finishes one of Priya\'s recommendations', async () => {
+test('peers\' completions are counted as they happen: another Section Officer finishes one of Priya\'s recommendations', async () => {
   const coordinator = (await api.login('coordinator@karmayogi.demo')).token;
   assert.equal(ok(await call('GET', '/api/v1/me/home', { token: coordinator })).official.designation.code, 'SO');
   const home = ok(await call('GET', '/api/v1/me/home', { token: t.learner }));
@@ -372,13 +372,27 @@ test('My iGOT counts a peer\'s completion at once: another Section Officer finis
   }
   assert.ok(pick, 'a recommended course without a quiz that the coordinator has not taken');
   const id = pick.r.content.id;
+  const peers = () => Number((sqlRows(srv, `SELECT completed FROM cbp_peer_completions WHERE designation = 'SO' AND content_id = ${id}`)[0] || [0])[0]);
+  const before = peers();
+  assert.equal(before, pick.r.peers_completed, 'the home page ranks by the kept count');
   const enrolled = await call('POST', `/api/v1/contents/${id}/enrolment`, { token: coordinator });
   assert.ok([200, 201].includes(enrolled.status), enrolled.text);
   const updates = pick.required.map((x) => ({ content_id: id, resource_id: x.id, percent: 100, position: 0, time_spent_s: 60 }));
   const done = ok(await call('POST', '/api/v1/me/progress', { token: coordinator, json: { updates } }));
   assert.equal(done.enrolments.find((e) => e.content_id === id).status, 'completed');
-  const after = ok(await call('GET', '/api/v1/me/home', { token: t.learner })).recommendations.find((r) => r.content.id === id);
-  assert.ok(after, 'still recommended to her');
-  assert.equal(after.peers_completed, pick.r.peers_completed + 1);
-  assert.match(after.reason, new RegExp(`${after.peers_completed} officials? of your designation completed it\\.$`));
+  assert.equal(peers(), before + 1, 'counted in the completion\'s own transaction');
+  ok(await call('POST', '/api/v1/me/progress', { token: coordinator, json: { updates } }));
+  assert.equal(peers(), before + 1, 'a completed course reported again counts once');
+});
+
+test('My iGOT keeps ranked recommendations per process only while the catalogue is unchanged: a retired course leaves them at once', async () => {
+  const first = ok(await call('GET', '/api/v1/me/home', { token: t.learner })).recommendations;
+  assert.ok(first.length > 0);
+  const ours = first.find((r) => r.content.provider && r.content.provider.code === 'LBSNAA');
+  assert.ok(ours, `a recommendation the demo publisher may retire: ${first.map((r) => r.content.provider && r.content.provider.code)}`);
+  const gone = ours.content.id;
+  ok(await call('POST', `/api/v1/contents/${gone}/transitions`, { token: t.publisher, json: { action: 'retire' } }));
+  const next = ok(await call('GET', '/api/v1/me/home', { token: t.learner })).recommendations;
+  assert.ok(!next.some((r) => r.content.id === gone), 'the retired course is no longer recommended');
+  assert.ok(next.length > 0);
 });

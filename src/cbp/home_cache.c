@@ -1,0 +1,204 @@
+/* My iGOT's candidates per gap, kept per process. For a gap (a competency, the official's verified level, the
+ * level their post requires) and a designation, the content that may fill it is the same for every official:
+ * ranked once (level nearest the next one up, peers of the designation who completed it, rating, id) and
+ * shared, so a home page only takes out what the official is already enrolled in. An entry holds while the
+ * catalogue index's generation is unchanged (every publish, retire and rating bumps it, in every process) and
+ * at most CACHE_TTL_MS, so peers' new completions show within a minute. Direct-mapped by a hash of the key: a
+ * collision replaces. Entries are shared by reference count: the slot holds one reference, each request
+ * using an entry another, and the last to let go frees it. */
+#include "cbp/cbp_int.h"
+
+#include "core/util.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_SLOTS 1024
+#define CACHE_TTL_MS 60000
+#define CANDIDATES_MAX 24 /* kept per gap: a home page shows up to 3, after what the official already took */
+
+/* An entry: its key and lifetime, its holders, then the candidates (allocated with it, freed with it). */
+struct cbp_cache_entry {
+	int64_t competency_id, generation, expires_at;
+	int verified, required;
+	char designation[32];
+	int refs; /* guarded by cache_lock */
+	struct cbp_candidates *candidates;
+};
+
+/* Process-wide: the only state here, guarded by its lock. */
+static struct cbp_cache_entry *slots[CACHE_SLOTS];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t slot_of(const struct frac_gap *g, const char *designation)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a over the key */
+	int64_t nums[3] = {g->competency_id, g->verified, g->required};
+	for (size_t i = 0; i < sizeof nums; i++)
+		h = (h ^ ((const unsigned char *)nums)[i]) * 1099511628211ULL;
+	for (const unsigned char *p = (const unsigned char *)designation; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return (size_t)(h % CACHE_SLOTS);
+}
+
+static bool same_key(const struct cbp_cache_entry *e, const struct frac_gap *g, const char *designation)
+{
+	return e->competency_id == g->competency_id && e->verified == g->verified && e->required == g->required &&
+	       !strcmp(e->designation, designation);
+}
+
+static void entry_free(struct cbp_cache_entry *e)
+{
+	if (!e)
+		return;
+	if (e->candidates)
+		for (size_t i = 0; i < e->candidates->n; i++)
+			free(e->candidates->items[i].card);
+	free(e->candidates);
+	free(e);
+}
+
+static int read_name(struct db_conn *conn, int64_t id, struct cbp_comp_name *out)
+{
+	struct db_stmt *st = db_prepare(conn, "SELECT code, name_en, name_hi FROM competencies WHERE id = $1");
+	if (!st || db_bind_int64(st, 1, id)) {
+		db_finish(st);
+		return DB_ERROR;
+	}
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		snprintf(out->code, sizeof out->code, "%s", db_column_text(st, 0));
+		snprintf(out->name, sizeof out->name, "%s", db_column_text(st, 1));
+		snprintf(out->name_hi, sizeof out->name_hi, "%s",
+			 db_column_text(st, 2) ? db_column_text(st, 2) : out->name);
+	}
+	db_finish(st);
+	return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERROR;
+}
+
+/* Reads the ranked candidates into c (room for CANDIDATES_MAX). Returns 0 or a negative DB_ code. */
+static int read_candidates(struct db_conn *conn, const struct frac_gap *g, const char *designation,
+			   struct cbp_candidates *c)
+{
+	struct db_stmt *st = db_prepare(
+		conn,
+		"SELECT ci.content_id, cc.level, ci.card, ci.rating_x100, ci.rating_count, COALESCE(pc.completed, 0) "
+		"FROM content_competencies cc JOIN content_versions v ON v.id = cc.version_id JOIN catalog_index ci ON "
+		"ci.content_id = v.content_id AND ci.version_id = cc.version_id LEFT JOIN cbp_peer_completions pc ON "
+		"pc.content_id = ci.content_id AND pc.designation = $4 WHERE cc.competency_id = $1 AND cc.level > $2 "
+		"AND cc.level <= $3 AND ci.kind <> 'assessment' ORDER BY ABS(cc.level - $2 - 1), "
+		"COALESCE(pc.completed, "
+		"0) DESC, ci.rating_x100 DESC, ci.content_id LIMIT 25");
+	if (!st || db_bind_int64(st, 1, g->competency_id) || db_bind_int64(st, 2, g->verified) ||
+	    db_bind_int64(st, 3, g->required) || db_bind_text(st, 4, designation)) {
+		db_finish(st);
+		return DB_ERROR;
+	}
+	int rc;
+	c->complete = true;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (c->n == CANDIDATES_MAX) {
+			c->complete = false;
+			continue;
+		}
+		struct cbp_candidate *x = &c->items[c->n];
+		x->content_id = db_column_int64(st, 0);
+		x->level = (int)db_column_int64(st, 1);
+		x->rating_x100 = db_column_int64(st, 3);
+		x->rating_count = db_column_int64(st, 4);
+		x->peers = db_column_int64(st, 5);
+		if (!(x->card = strdup(db_column_text(st, 2) ? db_column_text(st, 2) : "{}"))) {
+			rc = DB_ERROR;
+			break;
+		}
+		c->n++;
+	}
+	db_finish(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* A new entry for the key, read from the database, with one reference for the caller. NULL on an error. */
+static struct cbp_cache_entry *entry_read(struct db_conn *conn, const struct frac_gap *g, const char *designation,
+					  int64_t generation, int *rc)
+{
+	struct cbp_cache_entry *e = calloc(1, sizeof *e);
+	if (e)
+		e->candidates = calloc(1, sizeof *e->candidates + CANDIDATES_MAX * sizeof e->candidates->items[0]);
+	if (!e || !e->candidates) {
+		entry_free(e);
+		*rc = DB_ERROR;
+		return NULL;
+	}
+	e->candidates->entry = e;
+	e->competency_id = g->competency_id;
+	e->verified = g->verified;
+	e->required = g->required;
+	snprintf(e->designation, sizeof e->designation, "%s", designation);
+	e->generation = generation;
+	e->expires_at = util_now_ms() + CACHE_TTL_MS;
+	e->refs = 1;
+	*rc = read_name(conn, g->competency_id, &e->candidates->name);
+	if (!*rc)
+		*rc = read_candidates(conn, g, designation, e->candidates);
+	if (*rc) {
+		entry_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* The kept entry for the key when it still holds, with a reference taken; NULL when none. */
+static struct cbp_cache_entry *entry_find(size_t slot, const struct frac_gap *g, const char *designation,
+					  int64_t generation)
+{
+	pthread_mutex_lock(&cache_lock);
+	struct cbp_cache_entry *e = slots[slot];
+	if (e && same_key(e, g, designation) && e->generation == generation && util_now_ms() < e->expires_at)
+		e->refs++;
+	else
+		e = NULL;
+	pthread_mutex_unlock(&cache_lock);
+	return e;
+}
+
+/* Puts e in its slot (the slot takes a reference); the entry it replaces is let go. */
+static void entry_keep(size_t slot, struct cbp_cache_entry *e)
+{
+	pthread_mutex_lock(&cache_lock);
+	struct cbp_cache_entry *old = slots[slot];
+	e->refs++;
+	slots[slot] = e;
+	bool free_old = old && --old->refs == 0;
+	pthread_mutex_unlock(&cache_lock);
+	if (free_old)
+		entry_free(old);
+}
+
+int cbp_candidates_get(struct db_conn *conn, const struct frac_gap *g, const char *designation, int64_t generation,
+		       const struct cbp_candidates **out)
+{
+	size_t slot = slot_of(g, designation);
+	struct cbp_cache_entry *e = entry_find(slot, g, designation, generation);
+	int rc = 0;
+	if (!e) {
+		if (!(e = entry_read(conn, g, designation, generation, &rc)))
+			return rc;
+		entry_keep(slot, e);
+	}
+	*out = e->candidates;
+	return 0;
+}
+
+void cbp_candidates_release(const struct cbp_candidates *c)
+{
+	if (!c)
+		return;
+	struct cbp_cache_entry *e = c->entry;
+	pthread_mutex_lock(&cache_lock);
+	bool last = --e->refs == 0;
+	pthread_mutex_unlock(&cache_lock);
+	if (last)
+		entry_free(e);
+}
