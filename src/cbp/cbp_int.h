@@ -5,6 +5,7 @@
 #include "cbp/cbp.h"
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "frac/frac.h"
 
 #include <jansson.h>
@@ -163,11 +164,10 @@ json_t *cbp_audience_json(const struct cbp_audience *a);
 struct cbp_comp_name {
 	char code[64], name[256], name_hi[256];
 };
-/* One content item that may fill a gap, with what ranks it. card is the catalogue's card (JSON text). */
+/* One content item that may fill a gap, with what ranks it. */
 struct cbp_candidate {
 	int64_t content_id, rating_x100, rating_count, peers;
 	int level;
-	char *card;
 };
 /* The ranked candidates for a gap (competency, verified level, required level) and officials of one designation,
  * whoever is enrolled in what: shared by requests and never changed once made. complete: these are all there
@@ -185,5 +185,9 @@ struct cbp_candidates {
 int cbp_candidates_get(struct db_conn *conn, const struct frac_gap *g, const char *designation, int64_t generation,
 		       const struct cbp_candidates **out) CBP_WUR;
 void cbp_candidates_release(const struct cbp_candidates *c);
+/* Appends content_id's catalogue card (compact JSON text) to out, from the process's cache of cards as the index
+ * generation is now, or read (and kept). Returns 0, 1 when the item is not in the index, or a negative DB_ code
+ * (also when out is full). */
+int cbp_card_append(struct db_conn *conn, int64_t content_id, int64_t generation, struct buf *out) CBP_WUR;
 
 #endif

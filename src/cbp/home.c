@@ -3,10 +3,12 @@
  * each with its reason, and new curated programmes for their ministry. Deterministic for the same data: the
  * order is the gap (largest first, then competency id), then for each gap the content whose level is nearest
  * the next level up, then how many officials of their designation completed it, then its rating, then its
- * id (docs/api-cbp.md, "My iGOT"). */
+ * id (docs/api-cbp.md, "My iGOT"). The answer is written as it is read (core/jsonw), cards copied as the
+ * catalogue keeps them: this is the page every official opens first. */
 #include "cbp/cbp_int.h"
 
 #include "catalog/catalog.h"
+#include "core/jsonw.h"
 #include "core/util.h"
 #include "frac/frac.h"
 #include "http/input.h"
@@ -16,51 +18,140 @@
 #include <string.h>
 
 #define GAPS_MAX 64
-#define RECS_MAX 10    /* recommendations on a home page */
-#define PER_GAP_MAX 3  /* of them for one competency */
-#define CONTINUE_MAX 5 /* enrolments to continue */
-#define CURATED_MAX 5
+#define RECS_MAX 10       /* recommendations on a home page */
+#define PER_GAP_MAX 3     /* of them for one competency */
+#define CONTINUE_MAX 5    /* enrolments to continue */
+#define CURATED_MAX 5     /* curated programmes */
 #define PLAN_MAX 10       /* open plan items shown; the counts cover all */
 #define ENROLLED_MAX 1000 /* an official's enrolments kept in hand to leave out of recommendations */
+#define HOME_MAX (1u << 20)
+#define CARD_MAX (64u << 10)
 
 struct me {
 	int64_t id, org_id;
 	char designation[32];
 };
 
-static json_t *text_or_null(struct db_stmt *st, int col)
+/* Recommendations being written: where, the content ids chosen so far (one item is recommended once), the
+ * index generation they are read at, and a buffer for one card. */
+struct recs {
+	struct jsonw *w;
+	int64_t ids[RECS_MAX];
+	size_t n;
+	int64_t generation;
+	struct buf card;
+};
+
+static bool chosen_has(const struct recs *r, int64_t id)
 {
-	const char *s = db_column_text(st, col);
-	return s ? json_string(s) : json_null();
+	for (size_t i = 0; i < r->n; i++)
+		if (r->ids[i] == id)
+			return true;
+	return false;
 }
 
-/* The official's card: name, designation, organisation. NULL on a database error. */
-static json_t *who(struct db_conn *conn, struct me *me)
+/* A card kept as compact JSON, with what ranks it added. */
+static void write_card(struct jsonw *w, const char *card, int64_t rating_x100, int64_t rating_count)
+{
+	char rating[32];
+	int n = snprintf(rating, sizeof rating, "%lld.%02lld", (long long)(rating_x100 / 100),
+			 (long long)(rating_x100 % 100));
+	jsonw_object_extend(w, card, strlen(card));
+	jsonw_key(w, "rating");
+	jsonw_raw(w, rating, (size_t)n);
+	jsonw_key(w, "rating_count");
+	jsonw_int(w, rating_count);
+	jsonw_object_end(w);
+}
+
+static void write_code_name(struct jsonw *w, struct db_stmt *st, int code, int name, int name_hi)
+{
+	jsonw_key(w, "code");
+	jsonw_string(w, db_column_text(st, code));
+	jsonw_key(w, "name");
+	jsonw_string(w, db_column_text(st, name));
+	jsonw_key(w, "name_hi");
+	jsonw_string(w, db_column_text(st, name_hi));
+}
+
+/* The official's card: name, designation, organisation; fills me. Returns 0 or a negative DB_ code. */
+static int write_official(struct db_conn *conn, struct me *me, struct jsonw *w)
 {
 	struct db_stmt *st =
 		db_prepare(conn, "SELECT o.name_en, o.name_hi, o.designation, d.name_en, d.name_hi, o.org_id, "
 				 "g.code, g.name_en, g.name_hi FROM officials o JOIN organisations g ON g.id = "
 				 "o.org_id LEFT JOIN designations d ON d.code = o.designation WHERE o.id = $1");
-	if (!st || db_bind_int64(st, 1, me->id) || db_step(st) != DB_ROW) {
+	int rc = !st || db_bind_int64(st, 1, me->id) ? DB_ERROR : db_step(st);
+	if (rc != DB_ROW) {
 		db_finish(st);
-		return NULL;
+		return rc < 0 ? rc : DB_ERROR;
 	}
 	snprintf(me->designation, sizeof me->designation, "%s", db_column_text(st, 2) ? db_column_text(st, 2) : "");
 	me->org_id = db_column_int64(st, 5);
-	json_t *designation = db_column_null(st, 2)
-				      ? json_null()
-				      : json_pack("{s:s, s:o, s:o}", "code", db_column_text(st, 2), "name",
-						  text_or_null(st, 3), "name_hi", text_or_null(st, 4));
-	json_t *out = json_pack("{s:I, s:s, s:o, s:o, s:{s:I, s:s, s:s, s:o}}", "id", (json_int_t)me->id, "name",
-				db_column_text(st, 0), "name_hi", text_or_null(st, 1), "designation", designation,
-				"org", "id", (json_int_t)me->org_id, "code", db_column_text(st, 6), "name",
-				db_column_text(st, 7), "name_hi", text_or_null(st, 8));
+	jsonw_object_begin(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, me->id);
+	jsonw_key(w, "name");
+	jsonw_string(w, db_column_text(st, 0));
+	jsonw_key(w, "name_hi");
+	jsonw_string(w, db_column_text(st, 1));
+	jsonw_key(w, "designation");
+	if (db_column_null(st, 2)) {
+		jsonw_null(w);
+	} else {
+		jsonw_object_begin(w);
+		write_code_name(w, st, 2, 3, 4);
+		jsonw_object_end(w);
+	}
+	jsonw_key(w, "org");
+	jsonw_object_begin(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, me->org_id);
+	write_code_name(w, st, 6, 7, 8);
+	jsonw_object_end(w);
+	jsonw_object_end(w);
 	db_finish(st);
-	return out;
+	return 0;
+}
+
+/* The open plan items (as GET /me/plan-items shows them) with the counts of all. */
+static int write_plan(struct db_conn *conn, const struct me *me, struct jsonw *w)
+{
+	json_t *items = json_array();
+	int64_t counts[3];
+	char *text = NULL;
+	int rc = cbp_my_plan_items(conn, me->id, "open", util_now_ms(), PLAN_MAX, items, counts);
+	if (!rc && !(text = json_dumps(items, JSON_COMPACT)))
+		rc = DB_ERROR;
+	json_decref(items);
+	if (rc)
+		return rc;
+	jsonw_object_begin(w);
+	jsonw_key(w, "counts");
+	jsonw_object_begin(w);
+	const char *names[3] = {"upcoming", "overdue", "completed"};
+	for (int i = 0; i < 3; i++) {
+		jsonw_key(w, names[i]);
+		jsonw_int(w, counts[i]);
+	}
+	jsonw_object_end(w);
+	jsonw_key(w, "items");
+	jsonw_raw(w, text, strlen(text));
+	jsonw_object_end(w);
+	free(text);
+	return 0;
+}
+
+static void write_int_or_null(struct jsonw *w, struct db_stmt *st, int col)
+{
+	if (db_column_null(st, col))
+		jsonw_null(w);
+	else
+		jsonw_int(w, db_column_int64(st, col));
 }
 
 /* What the official has begun or been enrolled in and not finished, the newest activity first. */
-static json_t *to_continue(struct db_conn *conn, int64_t official_id)
+static int write_continue(struct db_conn *conn, int64_t official_id, struct jsonw *w)
 {
 	struct db_stmt *st = db_prepare(
 		conn,
@@ -70,31 +161,36 @@ static json_t *to_continue(struct db_conn *conn, int64_t official_id)
 		"e.status IN ('enrolled', 'in_progress') ORDER BY e.last_activity_at DESC, e.id DESC LIMIT 5");
 	if (!st || db_bind_int64(st, 1, official_id)) {
 		db_finish(st);
-		return NULL;
+		return DB_ERROR;
 	}
-	json_t *out = json_array();
+	static const char *const KEYS[] = {"content_id", "code", "kind", "title", "title_hi", "status", "progress"};
+	jsonw_array_begin(w);
 	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		json_array_append_new(
-			out, json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:I, s:o, s:o, s:o}", "content_id",
-				       (json_int_t)db_column_int64(st, 0), "code", db_column_text(st, 1), "kind",
-				       db_column_text(st, 2), "title", db_column_text(st, 3), "title_hi",
-				       text_or_null(st, 4), "status", db_column_text(st, 5), "progress",
-				       (json_int_t)db_column_int64(st, 6), "last_activity_at",
-				       cbp_time_json(db_column_int64(st, 7)), "thumbnail_file_id",
-				       db_column_null(st, 8) ? json_null() : json_integer(db_column_int64(st, 8)),
-				       "duration_minutes",
-				       db_column_null(st, 9) ? json_null() : json_integer(db_column_int64(st, 9))));
-	db_finish(st);
-	if (rc < 0) {
-		json_decref(out);
-		return NULL;
+	while ((rc = db_step(st)) == DB_ROW) {
+		jsonw_object_begin(w);
+		for (int col = 0; col < 7; col++) {
+			jsonw_key(w, KEYS[col]);
+			if (col == 0 || col == 6)
+				jsonw_int(w, db_column_int64(st, col));
+			else
+				jsonw_string(w, db_column_text(st, col));
+		}
+		jsonw_key(w, "last_activity_at");
+		jsonw_time(w, db_column_int64(st, 7));
+		jsonw_key(w, "thumbnail_file_id");
+		write_int_or_null(w, st, 8);
+		jsonw_key(w, "duration_minutes");
+		write_int_or_null(w, st, 9);
+		jsonw_object_end(w);
 	}
-	return out;
+	jsonw_array_end(w);
+	db_finish(st);
+	return rc < 0 ? rc : 0;
 }
 
 /* Why this content: the post's requirement against the passport, and the peers who completed it. */
-static json_t *reason(const struct cbp_comp_name *c, const struct frac_gap *g, int64_t peers, bool hindi)
+static void write_reason(struct jsonw *w, const struct cbp_comp_name *c, const struct frac_gap *g, int64_t peers,
+			 bool hindi)
 {
 	char text[768];
 	int n;
@@ -116,43 +212,65 @@ static json_t *reason(const struct cbp_comp_name *c, const struct frac_gap *g, i
 			 : peers == 1 ? " %lld official of your designation completed it."
 				      : " %lld officials of your designation completed it.",
 			 (long long)peers);
-	return json_string(text);
+	jsonw_string(w, text);
 }
 
-static bool already(json_t *recs, int64_t content_id)
+/* One recommendation: candidate x (its card) for gap g, with its reason. */
+static void write_rec(struct jsonw *w, const struct cbp_comp_name *c, const struct frac_gap *g,
+		      const struct cbp_candidate *x, const char *card)
 {
-	size_t i;
-	json_t *r;
-	json_array_foreach(recs, i, r)
-	{
-		if (json_integer_value(json_object_get(json_object_get(r, "content"), "id")) == content_id)
-			return true;
+	jsonw_object_begin(w);
+	jsonw_key(w, "content");
+	write_card(w, card, x->rating_x100, x->rating_count);
+	jsonw_key(w, "competency");
+	jsonw_object_begin(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, g->competency_id);
+	jsonw_key(w, "code");
+	jsonw_string(w, c->code);
+	jsonw_key(w, "name");
+	jsonw_string(w, c->name);
+	jsonw_key(w, "name_hi");
+	jsonw_string(w, c->name_hi);
+	jsonw_object_end(w);
+	jsonw_key(w, "level");
+	jsonw_int(w, x->level);
+	jsonw_key(w, "required_level");
+	jsonw_int(w, g->required);
+	jsonw_key(w, "current_level");
+	jsonw_int(w, g->verified);
+	jsonw_key(w, "peers_completed");
+	jsonw_int(w, x->peers);
+	jsonw_key(w, "reason");
+	write_reason(w, c, g, x->peers, false);
+	jsonw_key(w, "reason_hi");
+	write_reason(w, c, g, x->peers, true);
+	jsonw_object_end(w);
+}
+
+/* Chooses x (its card, or NULL to take it from the cache) when there is room. Returns 1 when chosen, 0 when
+ * not, or a negative DB_ code. */
+static int choose(struct db_conn *conn, struct recs *r, const struct cbp_comp_name *c, const struct frac_gap *g,
+		  const struct cbp_candidate *x, const char *card)
+{
+	if (r->n == RECS_MAX || chosen_has(r, x->content_id))
+		return 0;
+	if (!card) {
+		buf_reset(&r->card);
+		int rc = cbp_card_append(conn, x->content_id, r->generation, &r->card);
+		if (rc)
+			return rc > 0 ? 0 : rc; /* a candidate just retired: left out */
+		card = r->card.data;
 	}
-	return false;
-}
-
-/* Appends candidate x for gap g to recs. */
-static void append_rec(json_t *recs, const struct cbp_comp_name *c, const struct frac_gap *g,
-		       const struct cbp_candidate *x)
-{
-	json_t *card = json_loads(x->card, 0, NULL);
-	if (!card)
-		return;
-	json_object_set_new(card, "id", json_integer(x->content_id));
-	json_object_set_new(card, "rating", json_real((double)x->rating_x100 / 100.0));
-	json_object_set_new(card, "rating_count", json_integer(x->rating_count));
-	json_array_append_new(
-		recs, json_pack("{s:o, s:{s:I, s:s, s:s, s:s}, s:i, s:i, s:i, s:I, s:o, s:o}", "content", card,
-				"competency", "id", (json_int_t)g->competency_id, "code", c->code, "name", c->name,
-				"name_hi", c->name_hi, "level", x->level, "required_level", g->required,
-				"current_level", g->verified, "peers_completed", (json_int_t)x->peers, "reason",
-				reason(c, g, x->peers, false), "reason_hi", reason(c, g, x->peers, true)));
+	r->ids[r->n++] = x->content_id;
+	write_rec(r->w, c, g, x, card);
+	return 1;
 }
 
 /* The ranked candidates for gap g the official has not taken, read for them alone: for when the shared list
- * ran out before PER_GAP_MAX (they took most of it). Appends to recs; returns 0 or a negative DB_ code. */
+ * runs out before the gap has its share (they took most of it). taken: how many it has already. */
 static int recommend_direct(struct db_conn *conn, const struct me *me, const struct frac_gap *g,
-			    const struct cbp_comp_name *c, int taken, json_t *recs)
+			    const struct cbp_comp_name *c, int taken, struct recs *r)
 {
 	struct db_stmt *st = db_prepare(
 		conn,
@@ -170,17 +288,19 @@ static int recommend_direct(struct db_conn *conn, const struct me *me, const str
 		return DB_ERROR;
 	}
 	int rc;
-	while (taken < PER_GAP_MAX && json_array_size(recs) < RECS_MAX && (rc = db_step(st)) == DB_ROW) {
+	while (taken < PER_GAP_MAX && r->n < RECS_MAX && (rc = db_step(st)) == DB_ROW) {
 		struct cbp_candidate x = {.content_id = db_column_int64(st, 0),
 					  .level = (int)db_column_int64(st, 1),
-					  .card = (char *)db_column_text(st, 2),
 					  .rating_x100 = db_column_int64(st, 3),
 					  .rating_count = db_column_int64(st, 4),
 					  .peers = db_column_int64(st, 5)};
-		if (already(recs, x.content_id) || !x.card)
-			continue;
-		append_rec(recs, c, g, &x);
-		taken++;
+		const char *card = db_column_text(st, 2);
+		int chosen = card ? choose(conn, r, c, g, &x, card) : 0;
+		if (chosen < 0) {
+			rc = chosen;
+			break;
+		}
+		taken += chosen;
 	}
 	db_finish(st);
 	return rc < 0 ? rc : 0;
@@ -203,30 +323,28 @@ static bool has_taken(const struct taken *t, int64_t content_id)
 	return bsearch(&content_id, t->ids, t->n, sizeof *t->ids, cmp_id) != NULL;
 }
 
-/* Up to PER_GAP_MAX recommendations for gap g, appended to recs: from the shared ranked list, leaving out what
- * the official took, or read for them alone when that list runs out. Returns 0 or a negative DB_ code. */
-static int recommend_for(struct db_conn *conn, const struct me *me, const struct frac_gap *g, int64_t generation,
-			 const struct taken *t, json_t *recs)
+/* Up to PER_GAP_MAX recommendations for gap g: from the shared ranked list, leaving out what the official
+ * took, or read for them alone when that list runs out. Returns 0 or a negative DB_ code. */
+static int recommend_for(struct db_conn *conn, const struct me *me, const struct frac_gap *g, const struct taken *t,
+			 struct recs *r)
 {
 	const struct cbp_candidates *c;
-	int rc = cbp_candidates_get(conn, g, me->designation, generation, &c);
+	int rc = cbp_candidates_get(conn, g, me->designation, r->generation, &c);
 	if (rc)
 		return rc;
-	if (!t->all) { /* more enrolments than were read: only the database knows what to leave out */
-		rc = recommend_direct(conn, me, g, &c->name, 0, recs);
-		cbp_candidates_release(c);
-		return rc;
-	}
 	int taken = 0;
-	for (size_t i = 0; i < c->n && taken < PER_GAP_MAX && json_array_size(recs) < RECS_MAX; i++) {
-		if (has_taken(t, c->items[i].content_id) || already(recs, c->items[i].content_id))
-			continue;
-		append_rec(recs, &c->name, g, &c->items[i]);
-		taken++;
-	}
-	/* The shared list ran out before this gap had its share: the rest is read for this official alone. */
-	if (taken < PER_GAP_MAX && json_array_size(recs) < RECS_MAX && !c->complete)
-		rc = recommend_direct(conn, me, g, &c->name, taken, recs);
+	if (t->all) /* otherwise only the database knows what to leave out */
+		for (size_t i = 0; !rc && i < c->n && taken < PER_GAP_MAX && r->n < RECS_MAX; i++) {
+			if (has_taken(t, c->items[i].content_id))
+				continue;
+			int chosen = choose(conn, r, &c->name, g, &c->items[i], NULL);
+			if (chosen < 0)
+				rc = chosen;
+			else
+				taken += chosen;
+		}
+	if (!rc && taken < PER_GAP_MAX && r->n < RECS_MAX && (!c->complete || !t->all))
+		rc = recommend_direct(conn, me, g, &c->name, taken, r);
 	cbp_candidates_release(c);
 	return rc;
 }
@@ -254,67 +372,55 @@ static int read_taken(struct db_conn *conn, int64_t official_id, struct taken *t
 	return rc < 0 ? rc : 0;
 }
 
-static json_t *recommendations(struct db_conn *conn, const struct me *me)
+static int write_recommendations(struct db_conn *conn, const struct me *me, struct jsonw *w)
 {
 	struct frac_gap gaps[GAPS_MAX];
 	size_t n = 0;
-	int64_t generation = 0;
 	struct taken t = {.ids = malloc(ENROLLED_MAX * sizeof *t.ids)};
+	struct recs r = {.w = w};
+	buf_init(&r.card, CARD_MAX);
 	int rc = !t.ids ? DB_ERROR : frac_official_gaps(conn, me->id, gaps, GAPS_MAX, &n);
 	if (!rc && n)
-		rc = read_taken(conn, me->id, &t) || catalog_index_generation(conn, &generation) ? DB_ERROR : 0;
-	json_t *recs = rc ? NULL : json_array();
-	for (size_t i = 0; recs && i < n && json_array_size(recs) < RECS_MAX; i++)
-		if (recommend_for(conn, me, &gaps[i], generation, &t, recs)) {
-			json_decref(recs);
-			recs = NULL;
-		}
+		rc = read_taken(conn, me->id, &t) || catalog_index_generation(conn, &r.generation) ? DB_ERROR : 0;
+	jsonw_array_begin(w);
+	for (size_t i = 0; !rc && i < n && r.n < RECS_MAX; i++)
+		rc = recommend_for(conn, me, &gaps[i], &t, &r);
+	jsonw_array_end(w);
+	buf_free(&r.card);
 	free(t.ids);
-	return recs;
+	return rc;
 }
 
 /* Curated programmes for the official's organisation or any above it (their ministry), newest first. */
-static json_t *curated(struct db_conn *conn, const struct me *me)
+static int write_curated(struct db_conn *conn, const struct me *me, struct jsonw *w)
 {
 	struct db_stmt *st = db_prepare(
 		conn,
 		"WITH RECURSIVE up(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL SELECT x.parent_id FROM organisations x "
-		"JOIN up ON x.id = up.id WHERE x.parent_id IS NOT NULL) SELECT ci.content_id, ci.card, ci.published_at "
-		"FROM catalog_index ci JOIN content_versions v ON v.id = ci.version_id WHERE ci.kind = "
-		"'curated_programme' AND v.audience_org_id IN (SELECT id FROM up) ORDER BY ci.published_at DESC, "
-		"ci.content_id DESC LIMIT 5");
+		"JOIN up ON x.id = up.id WHERE x.parent_id IS NOT NULL) SELECT ci.content_id, ci.card, "
+		"ci.published_at, "
+		"ci.rating_x100, ci.rating_count FROM catalog_index ci JOIN content_versions v ON v.id = ci.version_id "
+		"WHERE ci.kind = 'curated_programme' AND v.audience_org_id IN (SELECT id FROM up) ORDER BY "
+		"ci.published_at DESC, ci.content_id DESC LIMIT 5");
 	if (!st || db_bind_int64(st, 1, me->org_id)) {
 		db_finish(st);
-		return NULL;
+		return DB_ERROR;
 	}
-	json_t *out = json_array();
+	jsonw_array_begin(w);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		json_t *card = json_loads(db_column_text(st, 1), 0, NULL);
-		if (!card)
+		if (!db_column_text(st, 1))
 			continue;
-		json_object_set_new(card, "id", json_integer(db_column_int64(st, 0)));
-		json_array_append_new(out, json_pack("{s:o, s:o}", "content", card, "published_at",
-						     cbp_time_json(db_column_int64(st, 2))));
+		jsonw_object_begin(w);
+		jsonw_key(w, "content");
+		write_card(w, db_column_text(st, 1), db_column_int64(st, 3), db_column_int64(st, 4));
+		jsonw_key(w, "published_at");
+		jsonw_time(w, db_column_int64(st, 2));
+		jsonw_object_end(w);
 	}
+	jsonw_array_end(w);
 	db_finish(st);
-	if (rc < 0) {
-		json_decref(out);
-		return NULL;
-	}
-	return out;
-}
-
-static json_t *plan_section(struct db_conn *conn, const struct me *me)
-{
-	json_t *items = json_array();
-	int64_t counts[3];
-	if (cbp_my_plan_items(conn, me->id, "open", util_now_ms(), PLAN_MAX, items, counts)) {
-		json_decref(items);
-		return NULL;
-	}
-	return json_pack("{s:{s:I, s:I, s:I}, s:o}", "counts", "upcoming", (json_int_t)counts[0], "overdue",
-			 (json_int_t)counts[1], "completed", (json_int_t)counts[2], "items", items);
+	return rc < 0 ? rc : 0;
 }
 
 void cbp_home_get(struct http_request *req)
@@ -323,20 +429,39 @@ void cbp_home_get(struct http_request *req)
 	if (!conn)
 		return;
 	struct me me = {.id = http_user(req)->id};
-	json_t *official = who(conn, &me);
-	json_t *plan = official ? plan_section(conn, &me) : NULL;
-	json_t *cont = plan ? to_continue(conn, me.id) : NULL;
-	json_t *recs = cont ? recommendations(conn, &me) : NULL;
-	json_t *cur = recs ? curated(conn, &me) : NULL;
-	if (!cur) {
-		json_decref(official);
-		json_decref(plan);
-		json_decref(cont);
-		json_decref(recs);
-		http_reply_db_error(req);
-		return;
+	struct buf out;
+	struct jsonw w;
+	buf_init(&out, HOME_MAX);
+	jsonw_init(&w, &out);
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "official");
+	int rc = db_begin_read(conn); /* one snapshot for the whole page */
+	if (!rc)
+		rc = write_official(conn, &me, &w);
+	if (!rc) {
+		jsonw_key(&w, "plan");
+		rc = write_plan(conn, &me, &w);
 	}
-	http_reply_json(req, 200,
-			json_pack("{s:o, s:o, s:o, s:o, s:o}", "official", official, "plan", plan, "continue", cont,
-				  "recommendations", recs, "curated", cur));
+	if (!rc) {
+		jsonw_key(&w, "continue");
+		rc = write_continue(conn, me.id, &w);
+	}
+	if (!rc) {
+		jsonw_key(&w, "recommendations");
+		rc = write_recommendations(conn, &me, &w);
+	}
+	if (!rc) {
+		jsonw_key(&w, "curated");
+		rc = write_curated(conn, &me, &w);
+	}
+	jsonw_object_end(&w);
+	if (!rc)
+		rc = db_commit(conn);
+	else
+		db_rollback(conn);
+	if (rc || jsonw_finish(&w))
+		http_reply_db_error(req);
+	else
+		http_reply_bytes(req, 200, "application/json", out.data, out.len);
+	buf_free(&out);
 }

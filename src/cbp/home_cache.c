@@ -5,7 +5,8 @@
  * catalogue index's generation is unchanged (every publish, retire and rating bumps it, in every process) and
  * at most CACHE_TTL_MS, so peers' new completions show within a minute. Direct-mapped by a hash of the key: a
  * collision replaces. Entries are shared by reference count: the slot holds one reference, each request
- * using an entry another, and the last to let go frees it. */
+ * using an entry another, and the last to let go frees it. The catalogue's cards are kept beside them, one
+ * per content item, under the same generation rule, and copied out under the lock. */
 #include "cbp/cbp_int.h"
 
 #include "core/util.h"
@@ -15,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_SLOTS 1024
+#define CACHE_SLOTS 16384 /* entries of about 1 KiB: at most 16 MiB */
+#define CARD_SLOTS 8192   /* cards of about 700 bytes: at most 6 MiB */
 #define CACHE_TTL_MS 60000
 #define CANDIDATES_MAX 24 /* kept per gap: a home page shows up to 3, after what the official already took */
 
@@ -28,8 +30,16 @@ struct cbp_cache_entry {
 	struct cbp_candidates *candidates;
 };
 
+/* A card as the index had it at generation; text owned by the slot (malloc). */
+struct card_slot {
+	int64_t content_id, generation;
+	char *text;
+	size_t len;
+};
+
 /* Process-wide: the only state here, guarded by its lock. */
 static struct cbp_cache_entry *slots[CACHE_SLOTS];
+static struct card_slot cards[CARD_SLOTS];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static size_t slot_of(const struct frac_gap *g, const char *designation)
@@ -53,9 +63,6 @@ static void entry_free(struct cbp_cache_entry *e)
 {
 	if (!e)
 		return;
-	if (e->candidates)
-		for (size_t i = 0; i < e->candidates->n; i++)
-			free(e->candidates->items[i].card);
 	free(e->candidates);
 	free(e);
 }
@@ -84,7 +91,7 @@ static int read_candidates(struct db_conn *conn, const struct frac_gap *g, const
 {
 	struct db_stmt *st = db_prepare(
 		conn,
-		"SELECT ci.content_id, cc.level, ci.card, ci.rating_x100, ci.rating_count, COALESCE(pc.completed, 0) "
+		"SELECT ci.content_id, cc.level, ci.rating_x100, ci.rating_count, COALESCE(pc.completed, 0) "
 		"FROM content_competencies cc JOIN content_versions v ON v.id = cc.version_id JOIN catalog_index ci ON "
 		"ci.content_id = v.content_id AND ci.version_id = cc.version_id LEFT JOIN cbp_peer_completions pc ON "
 		"pc.content_id = ci.content_id AND pc.designation = $4 WHERE cc.competency_id = $1 AND cc.level > $2 "
@@ -106,13 +113,9 @@ static int read_candidates(struct db_conn *conn, const struct frac_gap *g, const
 		struct cbp_candidate *x = &c->items[c->n];
 		x->content_id = db_column_int64(st, 0);
 		x->level = (int)db_column_int64(st, 1);
-		x->rating_x100 = db_column_int64(st, 3);
-		x->rating_count = db_column_int64(st, 4);
-		x->peers = db_column_int64(st, 5);
-		if (!(x->card = strdup(db_column_text(st, 2) ? db_column_text(st, 2) : "{}"))) {
-			rc = DB_ERROR;
-			break;
-		}
+		x->rating_x100 = db_column_int64(st, 2);
+		x->rating_count = db_column_int64(st, 3);
+		x->peers = db_column_int64(st, 4);
 		c->n++;
 	}
 	db_finish(st);
@@ -201,4 +204,50 @@ void cbp_candidates_release(const struct cbp_candidates *c)
 	pthread_mutex_unlock(&cache_lock);
 	if (last)
 		entry_free(e);
+}
+
+/* Copies the kept card of content_id at generation to out: 1 copied, 0 not kept, -1 out is full. */
+static int card_copy(int64_t content_id, int64_t generation, struct buf *out)
+{
+	struct card_slot *s = &cards[(uint64_t)content_id % CARD_SLOTS];
+	int rc = 0;
+	pthread_mutex_lock(&cache_lock);
+	if (s->text && s->content_id == content_id && s->generation == generation)
+		rc = buf_append(out, s->text, s->len) ? -1 : 1;
+	pthread_mutex_unlock(&cache_lock);
+	return rc;
+}
+
+static void card_keep(int64_t content_id, int64_t generation, const char *text, size_t len)
+{
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return; /* not kept: read again next time */
+	memcpy(copy, text, len + 1);
+	struct card_slot *s = &cards[(uint64_t)content_id % CARD_SLOTS];
+	pthread_mutex_lock(&cache_lock);
+	char *old = s->text;
+	*s = (struct card_slot){content_id, generation, copy, len};
+	pthread_mutex_unlock(&cache_lock);
+	free(old);
+}
+
+int cbp_card_append(struct db_conn *conn, int64_t content_id, int64_t generation, struct buf *out)
+{
+	int kept = card_copy(content_id, generation, out);
+	if (kept)
+		return kept > 0 ? 0 : DB_ERROR;
+	struct db_stmt *st = db_prepare(conn, "SELECT card FROM catalog_index WHERE content_id = $1");
+	int rc = !st || db_bind_int64(st, 1, content_id) ? DB_ERROR : db_step(st);
+	if (rc == DB_ROW && db_column_text(st, 0)) {
+		const char *text = db_column_text(st, 0);
+		size_t len = strlen(text);
+		rc = buf_append(out, text, len) ? DB_ERROR : 0;
+		if (!rc)
+			card_keep(content_id, generation, text, len);
+	} else if (rc >= 0) {
+		rc = 1;
+	}
+	db_finish(st);
+	return rc;
 }

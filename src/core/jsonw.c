@@ -136,6 +136,26 @@ void jsonw_time(struct jsonw *w, int64_t epoch_ms)
 	jsonw_string(w, iso);
 }
 
+void jsonw_raw(struct jsonw *w, const char *json, size_t len)
+{
+	before_value(w);
+	put(w, json, len);
+}
+
+void jsonw_object_extend(struct jsonw *w, const char *obj, size_t len)
+{
+	if (len < 2 || obj[0] != '{' || obj[len - 1] != '}') {
+		w->failed = true;
+		return;
+	}
+	open_container(w, '{');
+	put(w, obj + 1, len - 2);
+	size_t i = 1;
+	while (i < len - 1 && (obj[i] == ' ' || obj[i] == '\n' || obj[i] == '\t' || obj[i] == '\r'))
+		i++;
+	w->need_comma[w->depth] = i < len - 1; /* members were written: the next one needs a comma */
+}
+
 int jsonw_finish(struct jsonw *w)
 {
 	return (w->failed || w->depth != 0) ? -1 : 0;

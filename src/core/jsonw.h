@@ -34,6 +34,12 @@ void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);
 /* An ISO 8601 UTC time from epoch milliseconds. */
 void jsonw_time(struct jsonw *w, int64_t epoch_ms);
+/* A value that is already JSON text (len bytes), copied as it is: the caller vouches for it. */
+void jsonw_raw(struct jsonw *w, const char *json, size_t len);
+/* Opens an object whose first members are those of obj (len bytes of a JSON object's text, which the caller
+ * vouches for, such as a card kept as compact JSON): members written next follow them, then
+ * jsonw_object_end. Fails the writer when obj does not end with '}'. */
+void jsonw_object_extend(struct jsonw *w, const char *obj, size_t len);
 /* 0 when everything was written, -1 otherwise. */
 int jsonw_finish(struct jsonw *w) __attribute__((warn_unused_result));
 

@@ -197,6 +197,14 @@ int db_begin(struct db_conn *c)
 	return rc;
 }
 
+int db_begin_read(struct db_conn *c)
+{
+	int rc = db_exec(c, c->ops->begin_read_sql);
+	if (!rc)
+		c->in_tx = true;
+	return rc;
+}
+
 int db_commit(struct db_conn *c)
 {
 	int rc = c->ops->exec(c->impl, "COMMIT");

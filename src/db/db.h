@@ -54,6 +54,10 @@ enum db_backend db_conn_backend(const struct db_conn *conn);
 /* Runs SQL without parameters (may hold several statements). */
 int db_exec(struct db_conn *conn, const char *sql) DB_WUR;
 int db_begin(struct db_conn *conn) DB_WUR;
+/* Begins a transaction that only reads (end it with db_commit or db_rollback): every statement in it sees
+ * one snapshot, and the snapshot is taken once rather than per statement, which is most of the cost of a
+ * page that runs many small queries. Writing in it fails. */
+int db_begin_read(struct db_conn *conn) DB_WUR;
 int db_commit(struct db_conn *conn) DB_WUR;
 void db_rollback(struct db_conn *conn);
 /* True when the connection answers a trivial query. */

@@ -26,6 +26,7 @@ struct db_ops {
 	int64_t (*changes)(void *impl);
 	bool (*broken)(void *impl); /* the server went away: reconnect before use */
 	const char *begin_sql;
+	const char *begin_read_sql; /* a transaction that only reads: one snapshot, no write lock */
 };
 
 extern const struct db_ops db_sqlite_ops;

@@ -293,4 +293,5 @@ const struct db_ops db_pg_ops = {
 	.changes = pg_changes,
 	.broken = pg_broken,
 	.begin_sql = "BEGIN",
+	.begin_read_sql = "BEGIN READ ONLY",
 };

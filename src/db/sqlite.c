@@ -196,4 +196,5 @@ const struct db_ops db_sqlite_ops = {
 	.changes = sq_changes,
 	.broken = sq_broken,
 	.begin_sql = "BEGIN IMMEDIATE",
+	.begin_read_sql = "BEGIN DEFERRED",
 };

@@ -396,3 +396,14 @@ test('My iGOT keeps ranked recommendations per process only while the catalogue 
   assert.ok(!next.some((r) => r.content.id === gone), 'the retired course is no longer recommended');
   assert.ok(next.length > 0);
 });
+
+test('My iGOT leaves out at once what the official enrols in; the next candidate for that gap takes its place', async () => {
+  const before = ok(await call('GET', '/api/v1/me/home', { token: t.learner })).recommendations;
+  const first = before[0];
+  const sameGap = (list) => list.filter((r) => r.competency.id === first.competency.id).map((r) => r.content.id);
+  const enrolled = await call('POST', `/api/v1/contents/${first.content.id}/enrolment`, { token: t.learner });
+  assert.ok([200, 201].includes(enrolled.status), enrolled.text);
+  const after = ok(await call('GET', '/api/v1/me/home', { token: t.learner })).recommendations;
+  assert.ok(!after.some((r) => r.content.id === first.content.id), 'what she enrolled in is no longer recommended');
+  assert.deepEqual(sameGap(after).slice(0, sameGap(before).length - 1), sameGap(before).slice(1), 'the rest move up in order');
+});

@@ -177,6 +177,35 @@ static void json_writer_escapes_and_nests(void **state)
 	buf_free(&b);
 }
 
+static void json_writer_extends_kept_objects_and_copies_raw_values(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 4096);
+	struct jsonw w;
+	jsonw_init(&w, &b);
+	jsonw_array_begin(&w);
+	const char card[] = "{\"id\":7,\"title\":\"नीति\"}";
+	jsonw_object_extend(&w, card, strlen(card));
+	jsonw_key(&w, "rating");
+	jsonw_raw(&w, "4.25", 4);
+	jsonw_object_end(&w);
+	jsonw_object_extend(&w, "{}", 2); /* an empty object: the first member added needs no comma */
+	jsonw_key(&w, "n");
+	jsonw_int(&w, 1);
+	jsonw_object_end(&w);
+	jsonw_array_end(&w);
+	assert_int_equal(jsonw_finish(&w), 0);
+	assert_string_equal(b.data, "[{\"id\":7,\"title\":\"नीति\",\"rating\":4.25},{\"n\":1}]");
+	buf_free(&b);
+	/* what is not an object fails the writer */
+	buf_init(&b, 64);
+	jsonw_init(&w, &b);
+	jsonw_object_extend(&w, "[1]", 3);
+	assert_int_equal(jsonw_finish(&w), -1);
+	buf_free(&b);
+}
+
 static void iso8601_parse_reads_what_clients_send(void **state)
 {
 	(void)state;
@@ -212,6 +241,7 @@ int main(void)
 		cmocka_unit_test(code_valid_follows_its_rule),
 		cmocka_unit_test(csv_fields_are_quoted_and_formulas_defused),
 		cmocka_unit_test(json_writer_escapes_and_nests),
+		cmocka_unit_test(json_writer_extends_kept_objects_and_copies_raw_values),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
