@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/jsonw.h"
 #include "frac/frac.h"
 
 #include <jansson.h>
@@ -73,10 +74,11 @@ int cbp_plan_assign(struct db_conn *conn, int64_t plan_id, int64_t now, int64_t 
 
 /* --- mine.c, home.c --- */
 
-/* official_id's plan items (as GET /me/plan-items shows them) appended to items, those filter keeps (NULL:
- * all), at most max; counts gets upcoming, overdue and completed over all of them. Returns 0 or a DB_ code. */
+/* official_id's plan items (as GET /me/plan-items shows them) written to w as a list, those filter keeps
+ * (NULL: all), at most max; counts gets upcoming, overdue and completed over all of them. Returns 0 or a DB_
+ * code. */
 int cbp_my_plan_items(struct db_conn *conn, int64_t official_id, const char *filter, int64_t now, size_t max,
-		      json_t *items, int64_t counts[3]) CBP_WUR;
+		      struct jsonw *w, int64_t counts[3]) CBP_WUR;
 
 /* GET /me/home (home.c). */
 void cbp_home_get(struct http_request *req);

@@ -114,19 +114,16 @@ static int write_official(struct db_conn *conn, struct me *me, struct jsonw *w)
 	return 0;
 }
 
-/* The open plan items (as GET /me/plan-items shows them) with the counts of all. */
+/* The open plan items (as GET /me/plan-items shows them) with the counts of all. The counts come last in the
+ * query's pass, so they are written after the items. */
 static int write_plan(struct db_conn *conn, const struct me *me, struct jsonw *w)
 {
-	json_t *items = json_array();
 	int64_t counts[3];
-	char *text = NULL;
-	int rc = cbp_my_plan_items(conn, me->id, "open", util_now_ms(), PLAN_MAX, items, counts);
-	if (!rc && !(text = json_dumps(items, JSON_COMPACT)))
-		rc = DB_ERROR;
-	json_decref(items);
+	jsonw_object_begin(w);
+	jsonw_key(w, "items");
+	int rc = cbp_my_plan_items(conn, me->id, "open", util_now_ms(), PLAN_MAX, w, counts);
 	if (rc)
 		return rc;
-	jsonw_object_begin(w);
 	jsonw_key(w, "counts");
 	jsonw_object_begin(w);
 	const char *names[3] = {"upcoming", "overdue", "completed"};
@@ -135,10 +132,7 @@ static int write_plan(struct db_conn *conn, const struct me *me, struct jsonw *w
 		jsonw_int(w, counts[i]);
 	}
 	jsonw_object_end(w);
-	jsonw_key(w, "items");
-	jsonw_raw(w, text, strlen(text));
 	jsonw_object_end(w);
-	free(text);
 	return 0;
 }
 

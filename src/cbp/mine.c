@@ -4,6 +4,7 @@
  * so an official who moves keeps the credit for what they already finished. */
 #include "cbp/cbp_int.h"
 
+#include "core/jsonw.h"
 #include "core/util.h"
 #include "http/input.h"
 
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #define MINE_MAX 500
+#define MINE_BODY_MAX (4u << 20) /* 500 items of about 700 bytes */
 
 /* Where the official stands in an item: learn's status, overdue when not completed by the due date. */
 static const char *standing(const char *enrolment, int64_t due_at, int64_t now)
@@ -36,32 +38,59 @@ static bool wanted(const char *filter, const char *standing_now)
 	return !strcmp(filter, standing_now);
 }
 
-static json_t *text_or_null(struct db_stmt *st, int col)
+static void write_text(struct jsonw *w, const char *key, struct db_stmt *st, int col)
 {
-	const char *s = db_column_text(st, col);
-	return s ? json_string(s) : json_null();
+	jsonw_key(w, key);
+	jsonw_string(w, db_column_text(st, col));
 }
 
-static json_t *row_json(struct db_stmt *st, const char *state)
+static void write_int(struct jsonw *w, const char *key, int64_t v)
 {
-	json_t *plan =
-		json_pack("{s:I, s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)db_column_int64(st, 1), "year",
-			  (json_int_t)db_column_int64(st, 2), "org_id", (json_int_t)db_column_int64(st, 3), "org_code",
-			  db_column_text(st, 4), "org_name", db_column_text(st, 5), "org_name_hi", text_or_null(st, 6));
-	json_t *content = json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)db_column_int64(st, 7), "code",
-				    db_column_text(st, 8), "kind", db_column_text(st, 9), "title", text_or_null(st, 10),
-				    "title_hi", text_or_null(st, 11));
-	return json_pack("{s:I, s:o, s:o, s:s, s:o, s:b, s:s, s:I, s:o, s:o}", "item_id",
-			 (json_int_t)db_column_int64(st, 0), "plan", plan, "content", content, "due",
-			 db_column_text(st, 12), "due_at", cbp_time_json(db_column_int64(st, 13)), "mandatory",
-			 db_column_int64(st, 14) != 0, "status", state, "progress",
-			 (json_int_t)(db_column_null(st, 16) ? 0 : db_column_int64(st, 16)), "completed_at",
-			 cbp_time_json(db_column_null(st, 17) ? 0 : db_column_int64(st, 17)), "assigned_at",
-			 cbp_time_json(db_column_int64(st, 18)));
+	jsonw_key(w, key);
+	jsonw_int(w, v);
+}
+
+static void write_row(struct jsonw *w, struct db_stmt *st, const char *state)
+{
+	jsonw_object_begin(w);
+	write_int(w, "item_id", db_column_int64(st, 0));
+	jsonw_key(w, "plan");
+	jsonw_object_begin(w);
+	write_int(w, "id", db_column_int64(st, 1));
+	write_int(w, "year", db_column_int64(st, 2));
+	write_int(w, "org_id", db_column_int64(st, 3));
+	write_text(w, "org_code", st, 4);
+	write_text(w, "org_name", st, 5);
+	write_text(w, "org_name_hi", st, 6);
+	jsonw_object_end(w);
+	jsonw_key(w, "content");
+	jsonw_object_begin(w);
+	write_int(w, "id", db_column_int64(st, 7));
+	write_text(w, "code", st, 8);
+	write_text(w, "kind", st, 9);
+	write_text(w, "title", st, 10);
+	write_text(w, "title_hi", st, 11);
+	jsonw_object_end(w);
+	write_text(w, "due", st, 12);
+	jsonw_key(w, "due_at");
+	jsonw_time(w, db_column_int64(st, 13));
+	jsonw_key(w, "mandatory");
+	jsonw_bool(w, db_column_int64(st, 14) != 0);
+	jsonw_key(w, "status");
+	jsonw_string(w, state);
+	write_int(w, "progress", db_column_null(st, 16) ? 0 : db_column_int64(st, 16));
+	jsonw_key(w, "completed_at");
+	if (db_column_null(st, 17))
+		jsonw_null(w);
+	else
+		jsonw_time(w, db_column_int64(st, 17));
+	jsonw_key(w, "assigned_at");
+	jsonw_time(w, db_column_int64(st, 18));
+	jsonw_object_end(w);
 }
 
 int cbp_my_plan_items(struct db_conn *conn, int64_t official_id, const char *filter, int64_t now, size_t max,
-		      json_t *items, int64_t counts[3])
+		      struct jsonw *w, int64_t counts[3])
 {
 	counts[0] = counts[1] = counts[2] = 0;
 	struct db_stmt *st = db_prepare(
@@ -77,13 +106,18 @@ int cbp_my_plan_items(struct db_conn *conn, int64_t official_id, const char *fil
 		db_finish(st);
 		return DB_ERROR;
 	}
+	size_t written = 0;
 	int rc;
+	jsonw_array_begin(w);
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *state = standing(db_column_text(st, 15), db_column_int64(st, 13), now);
 		counts[!strcmp(state, "completed") ? 2 : !strcmp(state, "overdue") ? 1 : 0]++;
-		if (wanted(filter, state) && json_array_size(items) < max)
-			json_array_append_new(items, row_json(st, state));
+		if (wanted(filter, state) && written < max) {
+			write_row(w, st, state);
+			written++;
+		}
 	}
+	jsonw_array_end(w);
 	db_finish(st);
 	return rc < 0 ? rc : 0;
 }
@@ -101,14 +135,22 @@ static void plan_items_mine(struct http_request *req)
 	struct db_conn *conn = http_db(req);
 	if (!conn)
 		return;
-	json_t *items = json_array();
+	struct buf out;
+	struct jsonw w;
 	int64_t counts[3];
-	if (cbp_my_plan_items(conn, http_user(req)->id, filter, util_now_ms(), MINE_MAX, items, counts)) {
-		json_decref(items);
+	buf_init(&out, MINE_BODY_MAX);
+	jsonw_init(&w, &out);
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "items");
+	int rc = cbp_my_plan_items(conn, http_user(req)->id, filter, util_now_ms(), MINE_MAX, &w, counts);
+	jsonw_key(&w, "next_cursor");
+	jsonw_null(&w);
+	jsonw_object_end(&w);
+	if (rc || jsonw_finish(&w))
 		http_reply_db_error(req);
-		return;
-	}
-	http_reply_json(req, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+	else
+		http_reply_bytes(req, 200, "application/json", out.data, out.len);
+	buf_free(&out);
 }
 
 const struct http_route cbp_mine_routes[] = {
