@@ -154,6 +154,29 @@ printf '%-36s %12.0f %9.1f %9s\n' "cbp publish, $(count_label $((ASSIGNED / 3 / 
 echo "publishing a plan of three items for SM, UDC and MTS of the Railways: $ASSIGNED assignments (rows/s counts them);"
 echo "meanwhile GET /api/v1/me answered $(awk '/^Requests\/sec:/ {print $2}' "$TMP/meanwhile.txt") req/s, p99 $(awk '$1 == "99%" {print $2}' "$TMP/meanwhile.txt"), max $(awk '/Latency/ && !/Distribution/ {print $4}' "$TMP/meanwhile.txt")."
 
+# Every other ministry publishes a plan too (the SPV admin's, two items for the whole ministry), so the home feed
+# is read with a published plan for every ministry.
+MINISTRIES=0
+SPV_TOKEN=$(curl -sf "$BASE/auth/login" -H 'Content-Type: application/json' \
+  -d '{"email":"spv.admin@karmayogi.demo","password":"Karmayogi@2026"}' | json_get j.token)
+for code in $(curl -sf "$BASE/orgs?limit=500" -H "Authorization: Bearer $SPV_TOKEN" |
+  json_get 'j.items.filter((o) => o.kind === "ministry" && o.code !== "MOR").map((o) => o.id + ":" + o.code).join(" ")'); do
+  org=${code%%:*}
+  plan=$(curl -sf "$BASE/orgs/$org/cbp-plans" -H "Authorization: Bearer $SPV_TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"year\":$FY,\"title\":\"${code#*:} plan $FY\"}" | json_get j.id) || continue
+  for course in $(curl -sf "$BASE/catalogue?q=ethics&kind=course&limit=2" -H "Authorization: Bearer $SPV_TOKEN" |
+    json_get 'j.items.map((i) => i.id).join(" ")'); do
+    curl -sf -o /dev/null "$BASE/cbp-plans/$plan/items" -H "Authorization: Bearer $SPV_TOKEN" -H 'Content-Type: application/json' \
+      -d "{\"content_id\":$course,\"due\":\"$((FY + 1))-03-31\",\"audience\":[{\"org_id\":$org}],\"allow_empty_audience\":true}" ||
+      echo "    note: an item of ${code#*:}'s plan was refused"
+  done
+  for action in approve publish; do
+    curl -sf -o /dev/null "$BASE/cbp-plans/$plan/transitions" -H "Authorization: Bearer $SPV_TOKEN" \
+      -H 'Content-Type: application/json' -d "{\"action\":\"$action\"}"
+  done && MINISTRIES=$((MINISTRIES + 1))
+done
+echo "and a published plan of two items for each of the $MINISTRIES other ministries (the SPV admin's)."
+
 STAFF_ORG=$(curl -sf "$BASE/orgs?q=NR-DLI&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NR-DLI").id')
 MATCH_ORG=$(curl -sf "$BASE/orgs?q=NAIR&limit=500" -H "Authorization: Bearer $TOKEN" | json_get 'j.items.find((o) => o.code === "NAIR").id')
 # One seeded official of NAIR (first in the staff list) and the post they hold: the gap list is read as the
@@ -181,6 +204,18 @@ while read -r what email a b; do
   certificate) echo "${LEARNER_TOKEN[$email]} $a" >>"$TMP/certs.txt" ;;
   esac
 done <"$TMP/plan.txt"
+# The bench learners who hold a post with competency gaps (their home page has recommendations): the second home
+# feed row reads only theirs, the page in full.
+node -e '
+  const fs = require("fs");
+  (async () => {
+    const out = [];
+    for (const token of fs.readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean)) {
+      const r = await fetch(process.argv[2] + "/me/home", { headers: { authorization: "Bearer " + token } });
+      if (r.ok && (await r.json()).recommendations.length) out.push(token);
+    }
+    fs.writeFileSync(process.argv[3], out.join("\n") + "\n");
+  })();' "$TMP/learners.txt" "$BASE" "$TMP/learners_posts.txt"
 # The assessment plan's sessions (the same learners, mostly logged in above): answer.txt "TOKEN ATTEMPT QUESTION
 # OPTION", submit.txt "TOKEN ATTEMPT".
 for email in $(awk '{print $2}' "$TMP/assess_plan.txt" | sort -u); do
@@ -224,6 +259,7 @@ ROWS=(
   "progress update, durable, $ENROLMENTS_LABEL enrolments|/api/v1/me/progress|1|64|0|>= 20000 req/s, p99 <= 20 ms|bench/progress.lua $TMP/progress.txt"
   "my learning, GET /me/enrolments|/api/v1/me/enrolments|1|32|0|>= 10000 req/s|bench/learners.lua $TMP/learners.txt"
   "My iGOT home feed, GET /me/home|/api/v1/me/home|1|32|0|>= 10000 req/s|bench/learners.lua $TMP/learners.txt"
+  "same, only officials holding a post ($(wc -l <"$TMP/learners_posts.txt"))|/api/v1/me/home|1|32|0|>= 10000 req/s|bench/learners.lua $TMP/learners_posts.txt"
   "assess save answer, PUT /attempts/{id}/answers|/api/v1/attempts|1|64|0|>= 10000 req/s|bench/answer.lua $TMP/answer.txt"
   "assess submit 20-question attempt|/api/v1/attempts|1|8|0|per second|bench/submit.lua $TMP/submit.txt"
   "certificate PDF, rendered per request|/api/v1/certificates/CODE/pdf|1|8|0||bench/learners.lua $TMP/certs.txt"
