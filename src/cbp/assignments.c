@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/util.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,14 @@ static int exec2(struct db_conn *conn, const char *sql, int64_t a, int64_t b)
 	return rc == DB_DONE ? 0 : rc < 0 ? rc : DB_ERROR;
 }
 
+/* Set once, when the server stops; read between chunks by publications still assigning. */
+static atomic_bool stopping;
+
+void cbp_stop(void)
+{
+	atomic_store(&stopping, true);
+}
+
 int cbp_plan_assign(struct db_conn *conn, int64_t plan_id, int64_t now, int64_t *assigned)
 {
 	*assigned = 0;
@@ -109,6 +118,12 @@ int cbp_plan_assign(struct db_conn *conn, int64_t plan_id, int64_t now, int64_t 
 		rc = db_commit(conn);
 	for (long i = 0; !rc && i < n; i++)
 		for (int64_t lo = 0; !rc && lo < max_id; lo += CHUNK_IDS) {
+			if (atomic_load(&stopping)) {
+				log_info("cbp: plan %lld: assigning stopped part way, the server is stopping",
+					 (long long)plan_id);
+				rc = DB_ERROR;
+				break;
+			}
 			rc = db_begin(conn);
 			if (!rc)
 				rc = assign_range(conn, &items[i], lo, lo + CHUNK_IDS, now);

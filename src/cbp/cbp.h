@@ -22,6 +22,11 @@ int cbp_official_changed(struct db_conn *conn, int64_t official_id, int64_t at) 
  * is assigned again to its audience. Returns 0 or a negative DB_ code. */
 int cbp_officials_onboarded(struct db_conn *conn, int64_t org_id, int64_t at) __attribute__((warn_unused_result));
 
+/* Tells cbp the server is stopping: a plan being assigned after its publication stops after the chunk in hand
+ * and answers that assigning stopped part way (any later change assigns again), so its parked request is
+ * resumed before the server closes. Call before http_server_stop. */
+void cbp_stop(void);
+
 /* For the server's ticker: queues the reminders now due, of every published plan (a batch of each kind per
  * run). Returns 0 or a negative DB_ code. */
 int cbp_remind_all(struct db_conn *conn, int64_t now) __attribute__((warn_unused_result));

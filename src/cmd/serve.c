@@ -111,6 +111,7 @@ int cmd_serve(int argc, char **argv)
 	exit_code = 0;
 out:
 	cmd_ticker_stop(ticker);
+	cbp_stop(); /* a publication still assigning lets its parked request go */
 	http_server_stop(srv);
 	db_gc_stop(gc);
 	db_pool_close(pool);
