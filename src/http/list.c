@@ -45,15 +45,22 @@ static int decode_cursor(struct http_request *req, const char *hex, struct http_
 
 int http_list_params(struct http_request *req, struct http_list *out)
 {
-	out->limit = HTTP_LIST_DEFAULT;
+	return http_list_params_within(req, out, HTTP_LIST_DEFAULT, HTTP_LIST_MAX);
+}
+
+int http_list_params_within(struct http_request *req, struct http_list *out, int default_limit, int max_limit)
+{
+	out->limit = default_limit;
 	out->key = "";
 	out->id = 0;
 	json_t *errors = NULL;
 	const char *limit = http_query(req, "limit");
 	long long v;
 	if (limit) {
-		if (parse_long(limit, 1, HTTP_LIST_MAX, &v))
-			http_field_error(&errors, "limit", "must be a whole number from 1 to 500");
+		char message[64];
+		snprintf(message, sizeof message, "must be a whole number from 1 to %d", max_limit);
+		if (parse_long(limit, 1, max_limit, &v))
+			http_field_error(&errors, "limit", message);
 		else
 			out->limit = (int)v;
 	}

@@ -17,6 +17,9 @@ struct http_list {
 
 /* Reads ?limit= and ?cursor=. Returns 0, or -1 with a 422 reply naming the bad parameter. */
 int http_list_params(struct http_request *req, struct http_list *out) __attribute__((warn_unused_result));
+/* The same for a list with its own default and largest ?limit= (a picker's short pages). */
+int http_list_params_within(struct http_request *req, struct http_list *out, int default_limit, int max_limit)
+	__attribute__((warn_unused_result));
 /* Makes the opaque cursor for (key, id), allocated in the request's arena; NULL when out of memory. */
 const char *http_list_cursor(struct http_request *req, const char *key, int64_t id);
 /* A LIKE pattern that finds q anywhere ("%q%", ASCII lower-cased, with %, _ and \ escaped for
