@@ -62,6 +62,47 @@ int org_history_add(struct db_conn *conn, int64_t official_id, const char *field
 /* The account as the API shows it: id, email, names, organisation, roles. New reference, NULL on error. */
 json_t *org_user_json(struct db_conn *conn, int64_t official_id);
 
+/* --- finding officials for pickers (find.c) --- */
+
+/* The rule pickers find things by: each word of what a person typed (letters and digits of any script; the first
+ * ORG_FIND_WORDS count) begins a word of the thing's text, ASCII case ignored. ORG_WORDS_TEXT(x) is SQL for the
+ * text x with its separators (spaces . - _ / ' , ( and )) as spaces, lower-cased, a space in front, which a
+ * word's LIKE pattern ("% word%", from org_words_like) must match. ORG_WORDS_MATCH(raw, x, a, b, c, d) is SQL
+ * true when the patterns a, b, c and d (parameters; '' for none) all match x: it first asks whether raw (x, or a
+ * text holding x) contains each word at all, which is far cheaper, so a scan spends the exact test on few rows. */
+#define ORG_FIND_WORDS 4
+#define ORG_WORDS_TEXT(x)                                                                                              \
+	"(' ' || LOWER(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(" x ", '.', ' '), '-', ' '), "  \
+	"'_', ' '), '/', ' '), '''', ' '), ',', ' '), '(', ' '), ')', ' ')))"
+#define ORG_WORD_IN(raw, p) "(" p " = '' OR LOWER(" raw ") LIKE '%' || SUBSTR(" p ", 3))"
+#define ORG_WORD_STARTS(x, p) "(" p " = '' OR " ORG_WORDS_TEXT(x) " LIKE " p ")"
+#define ORG_WORDS_IN(raw, a, b, c, d)                                                                                  \
+	ORG_WORD_IN(raw, a) " AND " ORG_WORD_IN(raw, b) " AND " ORG_WORD_IN(raw, c) " AND " ORG_WORD_IN(raw, d)
+#define ORG_WORDS_START(x, a, b, c, d)                                                                                 \
+	ORG_WORD_STARTS(x, a) " AND " ORG_WORD_STARTS(x, b) " AND " ORG_WORD_STARTS(x, c) " AND " ORG_WORD_STARTS(x, d)
+#define ORG_WORDS_MATCH(raw, x, a, b, c, d) ORG_WORDS_IN(raw, a, b, c, d) " AND " ORG_WORDS_START(x, a, b, c, d)
+/* The patterns of q's words into like (unused ones ""), allocated from arena; sets *count when not NULL.
+ * Returns 0, or -1 out of memory. */
+int org_words_like(struct arena *arena, const char *q, const char *like[ORG_FIND_WORDS], size_t *count) ORG_WUR;
+
+/* An official as a picker shows them. Strings are the arena's that the finding function was given. */
+struct org_person {
+	int64_t id, org_id;
+	const char *name, *name_hi, *employee_code, *designation, *status, *org_code, *org_name, *org_name_hi;
+};
+/* The active officials of root_id's subtree that q finds: each of its words (letters and digits; the first four
+ * count) begins a word of their name in English or Hindi, of their email before the @ or of their employee code,
+ * ASCII case ignored; NULL or "" finds everyone. In order of name, then id, after the keyset (after_name,
+ * after_id; "" and 0 for the first page): up to max of them into out, *n set. Strings are allocated from arena.
+ * Uses the word index where the names in order would be slow to read. Returns 0 or a negative DB_ code. */
+int org_people_find(struct db_conn *conn, struct arena *arena, int64_t root_id, const char *q, const char *after_name,
+		    int64_t after_id, size_t max, struct org_person *out, size_t *n) ORG_WUR;
+/* Those of the n officials ids (whatever their status) whose organisation lies in root_id's subtree, in the
+ * order of ids, into out (room for n); *found set. The others are left out. Strings are allocated from arena.
+ * Returns 0 or a negative DB_ code. */
+int org_people_get(struct db_conn *conn, struct arena *arena, int64_t root_id, const int64_t *ids, size_t n,
+		   struct org_person *out, size_t *found) ORG_WUR;
+
 /* --- accounts (accounts.c) --- */
 
 /* Hashes a password with argon2id into out (crypto_pwhash_STRBYTES). Returns 0 or -1. */
