@@ -45,5 +45,6 @@ int cbp_peers_recount(struct db_conn *conn, int64_t now) __attribute__((warn_unu
 extern const struct http_route cbp_mine_routes[];       /* mine.c, home.c: /me/plan-items, /me/home */
 extern const struct http_route cbp_compliance_routes[]; /* compliance.c: by item, organisation, official */
 extern const struct http_route cbp_plan_routes[];       /* plans.c, items.c: plans, revisions, items, audience */
+extern const struct http_route cbp_people_routes[];     /* people.c: the officials and positions a rule may name */
 
 #endif

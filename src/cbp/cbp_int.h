@@ -83,6 +83,23 @@ int cbp_my_plan_items(struct db_conn *conn, int64_t official_id, const char *fil
 /* GET /me/home (home.c). */
 void cbp_home_get(struct http_request *req);
 
+/* --- positions.c: the positions the plan builder's picker offers (people.c has its routes) --- */
+
+/* Where a page of positions ends; they come in order of organisation, title and id. */
+struct cbp_position_key {
+	int64_t org_id;
+	const char *title;
+	int64_t id;
+};
+/* Appends to items up to max of the active positions of root's subtree that q finds (org's rule, ORG_WORDS_MATCH,
+ * over title, Hindi title and code; NULL or "" finds all), in order after the key after ({0, "", 0} for the
+ * first page); sets *n. Uses arena for what it reads. Returns 0 or a negative DB_ code. */
+int cbp_positions_find(struct db_conn *conn, struct arena *arena, int64_t root, const char *q,
+		       const struct cbp_position_key *after, size_t max, json_t *items, size_t *n) CBP_WUR;
+/* Appends to items those of the n positions ids (whatever their status) whose organisation lies in root's
+ * subtree, in the order of ids. Returns 0 or a negative DB_ code. */
+int cbp_positions_get(struct db_conn *conn, int64_t root, const int64_t *ids, size_t n, json_t *items) CBP_WUR;
+
 /* --- reminders.c --- */
 
 /* Queues in org's outbox the reminders now due of plan_id (0: every published plan): a week before an item's

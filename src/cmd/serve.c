@@ -25,7 +25,8 @@ static const struct http_route *const ROUTE_TABLES[] = {
 	catalog_content_routes, catalog_review_routes,    catalog_search_routes, catalog_file_routes,
 	catalog_rating_routes,  learn_certificate_routes, learn_badge_routes,    learn_enrolment_routes,
 	learn_progress_routes,  learn_hours_routes,       assess_bank_routes,    assess_settings_routes,
-	assess_attempt_routes,  cbp_plan_routes,          cbp_mine_routes,       cbp_compliance_routes, NULL,
+	assess_attempt_routes,  cbp_plan_routes,          cbp_mine_routes,       cbp_compliance_routes,
+	cbp_people_routes,      NULL,
 };
 
 /* The modules' periodic work (see cmd_ticker_start). */
