@@ -1,6 +1,7 @@
 // The editor of one plan item: content found in the catalogue (GET /catalogue?q=, published items only), a
 // due date inside the plan's financial year, mandatory or recommended, and the audience as rules
-// (organisation under the plan's, designations, groups, roles, named officials) with the live count of
+// (organisation under the plan's, designations, groups, roles, named officials and positions, picked as the
+// admin types: cbppickers.js) with the live count of
 // officials it resolves to (POST /cbp-plans/{id}/audience-preview, debounced as rules change) and each
 // rule's count. An audience of nobody is refused by the server (422 audience_empty); the editor then offers
 // to keep it anyway (allow_empty_audience).
@@ -12,6 +13,7 @@ import { api } from './api.js';
 import { alertBox, setAlert, busy, showFieldErrors, clearFieldErrors, formatNumber, GROUPS, GRANTABLE_ROLES, roleLabel } from './ui.js';
 import { contentTitle, kindWord } from './catalogshared.js';
 import { rangeText, problemText } from './cbpshared.js';
+import { namedByIds, peoplePicker, positionsPicker, chips } from './cbppickers.js';
 
 const DEBOUNCE_MS = 350;
 const MAX_RULES = 10;
@@ -34,20 +36,26 @@ function placeErrors(form, error) {
   }
 }
 
-const newRule = () => ({ org: null, include_suborgs: true, designations: [], groups: [], roles: [], officials: [] });
+const newRule = () => ({ org: null, include_suborgs: true, designations: [], groups: [], roles: [], officials: [], positions: [] });
 
-/** The editor's model for `item` (null: a new item); orgs and officials of the rules are fetched by id. */
-export async function itemModel(item) {
+/**
+ * The editor's model for `item` of `plan` (item null: a new item); the organisations, officials and positions its
+ * rules name are fetched by id, so they show by name.
+ */
+export async function itemModel(item, plan) {
   if (!designations) designations = (await api('GET', '/designations')).items;
   if (!item) return { id: null, content: null, due: '', mandatory: true, rules: [newRule()], q: '' };
+  const [people, posts] = await Promise.all([
+    namedByIds(plan.id, 'people', item.audience.flatMap((r) => r.official_ids || [])),
+    namedByIds(plan.id, 'positions', item.audience.flatMap((r) => r.position_ids || []))]);
   const rules = await Promise.all(item.audience.map(async (r) => ({
     org: r.org_id ? await api('GET', `/orgs/${r.org_id}`).catch(() => ({ id: r.org_id, code: `#${r.org_id}`, name: `#${r.org_id}` })) : null,
     include_suborgs: r.include_suborgs !== false,
     designations: [...(r.designations || [])],
     groups: [...(r.groups || [])],
     roles: [...(r.roles || [])],
-    position_ids: [...(r.position_ids || [])],
-    officials: (r.official_ids || []).map((id) => ({ id, name: `#${id}` })),
+    positions: (r.position_ids || []).map((id) => posts.get(id)),
+    officials: (r.official_ids || []).map((id) => people.get(id)),
   })));
   return { id: item.id, content: item.content, due: item.due, mandatory: item.mandatory, rules, q: '' };
 }
@@ -62,7 +70,7 @@ function audienceJson(m) {
     if (r.designations.length) out.designations = r.designations;
     if (r.groups.length) out.groups = r.groups;
     if (r.roles.length) out.roles = r.roles;
-    if (r.position_ids?.length) out.position_ids = r.position_ids;
+    if (r.positions.length) out.position_ids = r.positions.map((p) => p.id);
     if (r.officials.length) out.official_ids = r.officials.map((o) => o.id);
     return out;
   });
@@ -202,16 +210,24 @@ export function itemEditor({ plan, m, onSaved, onCancel }) {
     changed();
   });
 
-  function officialChips(r, i) {
-    return h('ul', { class: 'chips chips--edit', 'aria-label': t('cbp.rule.named', { n: formatNumber(i + 1) }) },
-      r.officials.map((o) => h('li', { class: 'chip' }, h('span', null, localName(o)),
-        h('button', { type: 'button', class: 'chip__remove', 'aria-label': t('cbp.rule.unname', { name: localName(o) }),
-          onclick: () => {
-            r.officials = r.officials.filter((x) => x.id !== o.id);
-            drawRules();
-            changed();
-            document.getElementById(`cbp-rule${i}-off`)?.focus();
-          } }, icon('x', 'icon icon--tiny')))));
+  // The named officials or positions (`list` of rule r) as chips, and their picker; a choice or a removal redraws
+  // the rules and puts the focus back in the picker's box.
+  function named(r, i, list, picker, chipsLabel, boxId) {
+    const redraw = () => {
+      drawRules();
+      changed();
+      document.getElementById(boxId)?.focus();
+    };
+    return h('div', { 'data-field': `audience[${i}].${list === 'officials' ? 'official_ids' : 'position_ids'}` },
+      picker({ plan, i, designations, choose: (x) => {
+        if (!r[list].some((y) => y.id === x.id)) r[list].push(x);
+        redraw();
+      } }),
+      r[list].length ? chips({ label: chipsLabel, items: r[list], remove: (x) => {
+        r[list] = r[list].filter((y) => y.id !== x.id);
+        redraw();
+      } }) : null,
+      h('p', { class: 'field__error' }));
   }
 
   function ruleBox(r, i) {
@@ -245,13 +261,8 @@ export function itemEditor({ plan, m, onSaved, onCancel }) {
       h('details', { class: 'cbp-desigs', open: r.roles.length > 0 },
         h('summary', null, t('cbp.rule.roles.pick')),
         checks(`cbp-rule${i}-role`, `${p}.roles`, t('cbp.rule.roles.legend'), ['learner', ...GRANTABLE_ROLES].map((x) => [x, roleLabel(x)]), r.roles, changed)),
-      h('div', { 'data-field': `${p}.official_ids` },
-        finder({ id: `cbp-rule${i}-off`, label: t('cbp.rule.official'), hint: t('cbp.rule.official.hint'),
-          find: async (q) => (await api('GET', `/officials?org_id=${plan.org.id}&subtree=true&q=${encodeURIComponent(q)}&limit=20`)).items
-            .map((o) => ({ label: localName(o), meta: [o.designation, o.email].filter(Boolean).join(' · '), value: o })),
-          choose: (o) => { if (!r.officials.some((x) => x.id === o.id)) r.officials.push({ id: o.id, name: o.name, name_hi: o.name_hi }); drawRules(); changed(); } }),
-        r.officials.length ? officialChips(r, i) : null,
-        h('p', { class: 'field__error' })),
+      named(r, i, 'officials', peoplePicker, t('cbp.rule.named', { n: formatNumber(i + 1) }), `cbp-rule${i}-off`),
+      named(r, i, 'positions', positionsPicker, t('cbp.rule.posts', { n: formatNumber(i + 1) }), `cbp-rule${i}-pos`),
       m.rules.length > 1 ? h('button', { type: 'button', class: 'button button--secondary button--small',
         onclick: () => { m.rules.splice(i, 1); drawRules(); changed(); addRule.focus(); } }, icon('x', 'icon icon--small'),
       h('span', null, t('cbp.rule.remove', { n: formatNumber(i + 1) }))) : null);

@@ -61,7 +61,7 @@ function itemRow(ctx, st, item) {
 
 async function openEditor(ctx, st, item, button) {
   try {
-    st.editing = await (button ? busy(button, t('common.loading'), () => itemModel(item)) : itemModel(item));
+    st.editing = await (button ? busy(button, t('common.loading'), () => itemModel(item, st.plan)) : itemModel(item, st.plan));
   } catch (error) {
     st.error = null;
     st.said = null;
