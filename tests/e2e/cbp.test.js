@@ -304,3 +304,72 @@ test('a CBP admin plans for a designation, the official sees it at home, follows
 
   journey.assertClean();
 });
+
+test('the CBP admin, who administers no staff, names an official and a post found as she types; reopened, they read as names', async () => {
+  // A draft plan of the next year, made through the API; the journey is its item editor.
+  const draft = ok(await call('POST', `/api/v1/orgs/${org.MOR}/cbp-plans`, { token: tok.cbp,
+    json: { year: 2027, title: 'Railways plan 2027-28' } }), 201);
+  const named = await client.login('supervisor@karmayogi.demo'); // Vikram Singh, Railway Board
+  const post = ok(await call('GET', `/api/v1/cbp-plans/${draft.id}/positions?q=ndls`, { token: tok.cbp })).items[0];
+  assert.equal(post.code, 'NR-DLI-SM-NDLS');
+  const expected = ok(await call('POST', `/api/v1/cbp-plans/${draft.id}/audience-preview`, { token: tok.cbp,
+    json: { audience: [{ official_ids: [named.user.id] }, { position_ids: [post.id] }] } }));
+
+  const anil = await newPage();
+  await logIn(anil, CBP);
+  await anil.goto(`${srv.url}/#/plans/${draft.id}`);
+  await heading(anil, 'Railways plan 2027-28').waitFor();
+  await anil.getByRole('button', { name: 'Add an item' }).click();
+  const form = anil.getByRole('form', { name: 'Add an item' });
+  const find = form.getByRole('searchbox', { name: 'Find published content' });
+  await find.fill(railCourse.title);
+  await find.press('Enter');
+  await form.getByRole('button', { name: new RegExp(`^${esc(railCourse.title)}`) }).first().click();
+  await form.getByLabel(/^Due date/).fill('2027-12-31');
+
+  // Rule 1 names an official: the results come as she types; Down reaches them, Enter chooses.
+  const rule1 = form.locator('[data-rule="0"]');
+  const people = rule1.getByRole('searchbox', { name: 'Named officials' });
+  await people.pressSequentially('vikram si', { delay: 40 });
+  const found = rule1.getByRole('list', { name: 'Officials found for rule 1' });
+  await found.getByRole('button', { name: /^Vikram Singh KD0010/ }).waitFor();
+  await rule1.getByRole('status').filter({ hasText: /found\. Choose below\./ }).waitFor();
+  await people.press('ArrowDown');
+  assert.match(await anil.evaluate(() => document.activeElement.textContent), /^Vikram Singh/);
+  await anil.keyboard.press('Enter');
+  const chosen = form.getByRole('list', { name: 'Officials named in rule 1' });
+  await chosen.getByRole('listitem').filter({ hasText: 'Vikram Singh' }).waitFor();
+  assert.equal(await anil.evaluate(() => document.activeElement.id), 'cbp-rule0-off', 'focus goes back to the search box');
+  await form.getByText('This audience is 1 official.').waitFor();
+
+  // Rule 2 names a post, by its code.
+  await form.getByRole('button', { name: 'Add a rule' }).click();
+  const rule2 = form.locator('[data-rule="1"]');
+  await rule2.getByRole('searchbox', { name: 'Positions' }).fill('ndls');
+  const posts = rule2.getByRole('list', { name: 'Positions found for rule 2' });
+  await posts.getByRole('button', { name: /^Station Master, New Delhi NR-DLI-SM-NDLS · Delhi Division, Northern Railway · held/ }).click();
+  await form.getByRole('list', { name: 'Positions named in rule 2' }).getByRole('listitem')
+    .filter({ hasText: 'Station Master, New Delhi' }).waitFor();
+  await form.getByText(`This audience is ${plural(expected.count)}.`).waitFor();
+  await form.getByText(`Rule 1 (${plural(expected.rule_counts[0])})`).waitFor();
+  await form.getByText(`Rule 2 (${plural(expected.rule_counts[1])})`).waitFor();
+  await form.getByRole('button', { name: 'Add the item' }).click();
+  await anil.getByRole('status').filter({ hasText: `Added: ${railCourse.title}` }).waitFor();
+  const item = anil.getByRole('list', { name: 'Items' }).getByRole('listitem').filter({ hasText: railCourse.title }).first();
+  assert.match(await item.innerText(), new RegExp(`${expected.count} officials? when saved`));
+
+  // Reopened, the saved rules read as the people and posts they name (fetched by id), not as numbers.
+  await item.getByRole('button', { name: `Edit ${railCourse.title}` }).click();
+  const edit = anil.getByRole('form', { name: 'Edit the item' });
+  await edit.getByText(`This audience is ${plural(expected.count)}.`).waitFor();
+  const again = edit.getByRole('list', { name: 'Officials named in rule 1' });
+  assert.match(await again.innerText(), /Vikram Singh\s*KD0010/);
+  assert.match(await edit.getByRole('list', { name: 'Positions named in rule 2' }).innerText(), /Station Master, New Delhi\s*NR-DLI-SM-NDLS/);
+  assert.doesNotMatch(await edit.innerText(), /#\d/);
+  // Removing a name by its button puts the focus back in that rule's search box.
+  await again.getByRole('button', { name: 'Remove Vikram Singh' }).click();
+  assert.equal(await anil.evaluate(() => document.activeElement.id), 'cbp-rule0-off');
+  await screenshots(anil, 'pickers', 'Railways plan 2027-28');
+  await anil.context().close();
+  journey.assertClean();
+});
