@@ -176,7 +176,7 @@ static int subtree_orgs(struct find *f, int64_t root, int64_t **orgs, size_t *n)
 int cbp_positions_find(struct db_conn *conn, struct arena *arena, int64_t root, const char *q,
 		       const struct cbp_position_key *after, size_t max, json_t *items, size_t *n)
 {
-	struct find f = {.conn = conn, .arena = arena, .at = *after, .items = items, .max = max};
+	struct find f = {.conn = conn, .arena = arena, .at = *after, .chunk = FIRST_CHUNK, .items = items, .max = max};
 	*n = 0;
 	int64_t count = 0, *orgs = NULL;
 	size_t norgs = 0;
@@ -191,8 +191,6 @@ int cbp_positions_find(struct db_conn *conn, struct arena *arena, int64_t root, 
 			f.chunk = FIRST_CHUNK;
 		}
 		f.org_done = false;
-		if (!f.chunk)
-			f.chunk = FIRST_CHUNK;
 		while (!rc && !f.org_done && f.n < max)
 			rc = read_chunk(&f);
 	}

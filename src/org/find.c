@@ -262,6 +262,7 @@ static int read_chunks(struct find *f, size_t chunks)
  * Returns 0 or a negative DB_ code. */
 static int candidates(struct find *f, const char **ids, size_t *count)
 {
+	*ids = NULL;
 	*count = 0;
 	struct db_stmt *st = db_prepare(f->conn, CANDIDATES[f->b]);
 	if (!st || db_bind_text(st, 1, f->w.match)) {
@@ -311,7 +312,7 @@ int org_people_find(struct db_conn *conn, struct arena *arena, int64_t root_id, 
 			 .max = max};
 	int64_t officials = 0;
 	size_t found = 0;
-	const char *ids = NULL;
+	const char *ids;
 	int rc = split_words(arena, q, f.b == 0, &f.w);
 	if (!rc)
 		rc = count_of(conn, SMALL_SQL, root_id, &officials);
