@@ -183,6 +183,19 @@ json_t *cbp_audience_json(const struct cbp_audience *a);
 struct cbp_comp_name {
 	char code[64], name[256], name_hi[256];
 };
+/* My iGOT's ranking, in one place for the shared lists (home_cache.c) and the reads for one official (home.c):
+ * published content (not an assessment) addressing competency $1 at a level above $2 (verified) and up to $3
+ * (required), with its peers of designation $4; columns content_id, level, rating_x100, rating_count, peers,
+ * card. A caller may add conditions between the two parts, then a LIMIT. */
+#define CBP_CANDIDATES_SELECT                                                                                          \
+	"SELECT ci.content_id, cc.level, ci.rating_x100, ci.rating_count, COALESCE(pc.completed, 0), ci.card FROM "    \
+	"content_competencies cc JOIN content_versions v ON v.id = cc.version_id JOIN catalog_index ci ON "            \
+	"ci.content_id = v.content_id AND ci.version_id = cc.version_id LEFT JOIN cbp_peer_completions pc ON "         \
+	"pc.content_id = ci.content_id AND pc.designation = $4 WHERE cc.competency_id = $1 AND cc.level > $2 AND "     \
+	"cc.level <= $3 AND ci.kind <> 'assessment'"
+#define CBP_CANDIDATES_ORDER                                                                                           \
+	" ORDER BY ABS(cc.level - $2 - 1), COALESCE(pc.completed, 0) DESC, ci.rating_x100 DESC, ci.content_id"
+
 /* One content item that may fill a gap, with what ranks it. */
 struct cbp_candidate {
 	int64_t content_id, rating_x100, rating_count, peers;

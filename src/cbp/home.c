@@ -267,15 +267,10 @@ static int recommend_direct(struct db_conn *conn, const struct me *me, const str
 			    const struct cbp_comp_name *c, int taken, struct recs *r)
 {
 	struct db_stmt *st = db_prepare(
-		conn,
-		"SELECT ci.content_id, cc.level, ci.card, ci.rating_x100, ci.rating_count, COALESCE(pc.completed, 0) "
-		"FROM content_competencies cc JOIN content_versions v ON v.id = cc.version_id JOIN catalog_index ci ON "
-		"ci.content_id = v.content_id AND ci.version_id = cc.version_id LEFT JOIN "
-		"cbp_peer_completions pc ON pc.content_id = ci.content_id AND pc.designation = $4 WHERE "
-		"cc.competency_id = $1 AND cc.level > $2 AND cc.level <= $3 AND ci.kind <> 'assessment' AND NOT "
-		"EXISTS (SELECT 1 FROM enrolments e WHERE e.official_id = $5 AND e.content_id = ci.content_id AND "
-		"e.status <> 'left') ORDER BY ABS(cc.level - $2 - 1), COALESCE(pc.completed, 0) DESC, "
-		"ci.rating_x100 DESC, ci.content_id LIMIT 12");
+		conn, CBP_CANDIDATES_SELECT
+		" AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE "
+		"e.official_id = $5 AND e.content_id = ci.content_id AND e.status <> 'left')" CBP_CANDIDATES_ORDER
+		" LIMIT 12");
 	if (!st || db_bind_int64(st, 1, g->competency_id) || db_bind_int64(st, 2, g->verified) ||
 	    db_bind_int64(st, 3, g->required) || db_bind_text(st, 4, me->designation) || db_bind_int64(st, 5, me->id)) {
 		db_finish(st);
@@ -285,10 +280,10 @@ static int recommend_direct(struct db_conn *conn, const struct me *me, const str
 	while (taken < PER_GAP_MAX && r->n < RECS_MAX && (rc = db_step(st)) == DB_ROW) {
 		struct cbp_candidate x = {.content_id = db_column_int64(st, 0),
 					  .level = (int)db_column_int64(st, 1),
-					  .rating_x100 = db_column_int64(st, 3),
-					  .rating_count = db_column_int64(st, 4),
-					  .peers = db_column_int64(st, 5)};
-		const char *card = db_column_text(st, 2);
+					  .rating_x100 = db_column_int64(st, 2),
+					  .rating_count = db_column_int64(st, 3),
+					  .peers = db_column_int64(st, 4)};
+		const char *card = db_column_text(st, 5);
 		int chosen = card ? choose(conn, r, c, g, &x, card) : 0;
 		if (chosen < 0) {
 			rc = chosen;

@@ -89,15 +89,7 @@ static int read_name(struct db_conn *conn, int64_t id, struct cbp_comp_name *out
 static int read_candidates(struct db_conn *conn, const struct frac_gap *g, const char *designation,
 			   struct cbp_candidates *c)
 {
-	struct db_stmt *st = db_prepare(
-		conn,
-		"SELECT ci.content_id, cc.level, ci.rating_x100, ci.rating_count, COALESCE(pc.completed, 0) "
-		"FROM content_competencies cc JOIN content_versions v ON v.id = cc.version_id JOIN catalog_index ci ON "
-		"ci.content_id = v.content_id AND ci.version_id = cc.version_id LEFT JOIN cbp_peer_completions pc ON "
-		"pc.content_id = ci.content_id AND pc.designation = $4 WHERE cc.competency_id = $1 AND cc.level > $2 "
-		"AND cc.level <= $3 AND ci.kind <> 'assessment' ORDER BY ABS(cc.level - $2 - 1), "
-		"COALESCE(pc.completed, "
-		"0) DESC, ci.rating_x100 DESC, ci.content_id LIMIT 25");
+	struct db_stmt *st = db_prepare(conn, CBP_CANDIDATES_SELECT CBP_CANDIDATES_ORDER " LIMIT 25");
 	if (!st || db_bind_int64(st, 1, g->competency_id) || db_bind_int64(st, 2, g->verified) ||
 	    db_bind_int64(st, 3, g->required) || db_bind_text(st, 4, designation)) {
 		db_finish(st);
